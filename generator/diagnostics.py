@@ -1,0 +1,204 @@
+"""Diagnostics: the one shape every problem is reported in, and the catalogue of codes.
+
+Codes are stable: contributors, CONTRIBUTING.md and CI annotations refer to them.
+Add new codes; never rename or reuse one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Code:
+    """One entry of the error catalogue."""
+
+    name: str
+    severity: Severity
+    title: str
+    hint: str
+    example: str
+    fix: str
+
+
+CATALOGUE: dict[str, Code] = {
+    c.name: c
+    for c in [
+        Code("not-utf8", "error", "File is not UTF-8",
+             "save the file as UTF-8 (most editors offer this under 'Save with encoding')",
+             "a file saved as Windows-1252 with a curly quote", "re-save the file as UTF-8"),
+        Code("empty-file", "error", "File is empty",
+             "start the file with front matter between two '---' lines",
+             "a zero-byte content/actors/putin.md", "fill it in, or scaffold it with `briefing new`"),
+        Code("no-front-matter", "error", "File has no front matter",
+             "the first line of the file must be '---'",
+             "a file that starts with 'name: Putin'", "add a '---' line above and below the fields"),
+        Code("unclosed-front-matter", "error", "Front matter has no closing '---'",
+             "end the front matter with a line holding only '---'",
+             "'---' on line 1 and never again", "add a '---' line after the last field"),
+        Code("yaml-syntax", "error", "YAML syntax error",
+             "check indentation, and quote text that contains ': ' or starts with a symbol",
+             "title: Talks: day two", "write title: \"Talks: day two\""),
+        Code("not-a-mapping", "error", "Front matter is not a set of fields",
+             "write one 'field: value' per line",
+             "front matter holding a bare list", "turn it into 'field: value' lines"),
+        Code("duplicate-key", "error", "Field given twice",
+             "keep one of the two; YAML would silently drop the first",
+             "two 'status:' lines in one file", "delete one of them"),
+        Code("unknown-field", "error", "Unknown field",
+             "check the spelling against the collection's fields in CONTRIBUTING.md",
+             "stnace: supports", "write stance: supports"),
+        Code("missing-field", "error", "Required field missing",
+             "add the field; `briefing new` writes a file with every field present",
+             "a position without 'stance'", "add stance: with one of the allowed values"),
+        Code("invalid-value", "error", "Value has the wrong type or form",
+             "see the field's description in CONTRIBUTING.md",
+             "parties: russia (a single value where a list is expected)",
+             "write parties: [russia]"),
+        Code("invalid-choice", "error", "Value is not in the field's vocabulary",
+             "use one of the allowed values listed in the message",
+             "stance: support", "write stance: supports"),
+        Code("invalid-date", "error", "Invalid date",
+             "write dates as YYYY-MM-DD, for example 2025-03-18",
+             "date: 18 March 2025", "write date: 2025-03-18"),
+        Code("date-order", "error", "End date before start date",
+             "check that the dates are not swapped",
+             "date: 2025-03-25 with end_date: 2025-03-23", "swap or correct the dates"),
+        Code("invalid-id", "error", "File name is not a valid id",
+             "rename the file: 1 to 64 lowercase letters, digits and hyphens, then '.md'",
+             "content/actors/Putin.md", "rename it to content/actors/putin.md"),
+        Code("duplicate-id", "error", "Id used twice",
+             "ids are unique across all collections, because links name only the id",
+             "content/actors/ukraine.md and content/issues/ukraine.md",
+             "rename one of them, for example to ukraine-membership"),
+        Code("id-mismatch", "error", "Front-matter id differs from the file name",
+             "the id is the file name; remove the 'id' field or make it match",
+             "id: putin in content/actors/vladimir-putin.md", "delete the id field"),
+        Code("unexpected-file", "error", "File is not part of any collection",
+             "content files live in content/<collection>/<id>.md",
+             "content/people/putin.md", "move it to content/actors/putin.md"),
+        Code("missing-settings", "error", "content/briefing.yaml is missing",
+             "create content/briefing.yaml with the site-wide settings",
+             "a content folder without briefing.yaml", "copy the example from CONTRIBUTING.md"),
+        Code("unknown-ref", "error", "Reference to an id that does not exist",
+             "check the spelling; ids are file names without '.md'",
+             "actor: putn", "write actor: putin"),
+        Code("wrong-kind-ref", "error", "Reference to the wrong kind of entity",
+             "the field or citation needs an entity from another collection",
+             "[@putin] (a citation naming an actor)", "cite a source id instead"),
+        Code("renamed-ref", "error", "Reference to a renamed id",
+             "use the entity's new id; its old id is only kept for old URLs",
+             "[[moratorium]] after the file became energy-moratorium.md",
+             "write [[energy-moratorium]]"),
+        Code("alias-conflict", "error", "Alias clashes with another id or alias",
+             "an old id may belong to one entity only",
+             "aliases: [putin] in a file other than putin.md", "remove the alias"),
+        Code("missing-sources", "error", "Entry cites no source",
+             "add at least one source id under 'sources:'",
+             "an event with no 'sources' field", "add sources: [ki-kremlin-demands-halt-aid]"),
+        Code("unused-source", "warning", "Source cited by nothing",
+             "cite it from an entry, or delete the source file",
+             "a source file no entry names", "cite it, or remove the file"),
+        Code("raw-html", "error", "Raw HTML in content",
+             "content is Markdown only; HTML tags are not allowed (write '&lt;' for a literal '<')",
+             "<script>alert(1)</script>", "remove the tag"),
+        Code("attribute-list", "error", "Attribute list in content",
+             "'{: ...}' attribute lists can inject HTML attributes and are not allowed",
+             "[link](https://example.org){: onclick=\"x()\"}", "remove the braces and their content"),
+        Code("unsafe-link", "error", "Link with a disallowed scheme",
+             "links may only use http, https or mailto",
+             "[click](javascript:alert(1))", "link to an https address, or to an entry with [[id]]"),
+        Code("relative-link", "error", "Relative link in content",
+             "link to other entries with [[id]], and to the web with a full https address",
+             "[the deal](../agreements/x.md)", "write [[x|the deal]]"),
+        Code("remote-image", "error", "Image loaded from another site",
+             "the site loads nothing from other origins; describe the image or link to it",
+             "![map](https://example.org/map.png)", "replace it with a link: [map](https://...)"),
+        Code("malformed-link", "error", "Malformed [[link]] or [@citation]",
+             "write [[id]], [[id|label]] or [@source-id]",
+             "[[putin", "close the link: [[putin]]"),
+        Code("invalid-url", "error", "Invalid source URL",
+             "give a full http or https address, or leave the url out",
+             "url: www.example.org/story", "write url: https://www.example.org/story"),
+        Code("duplicate-position", "error", "Two positions for the same actor, subject and day",
+             "merge them, or give the later one its own as_of date",
+             "two files with actor: russia, subject: nato, as_of: 2025-03-18", "merge the files"),
+        Code("affiliation-cycle", "error", "Affiliation loops back on itself",
+             "an actor cannot belong, directly or indirectly, to itself",
+             "putin affiliated to russia, russia affiliated to putin", "remove one affiliation"),
+    ]
+}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem, located in a file. Sorted by place so output is stable."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return CATALOGUE[self.code].severity
+
+
+def diagnostic(
+    path: str, line: int, col: int, code: str, message: str, hint: str | None = None
+) -> Diagnostic:
+    """Build a diagnostic, defaulting the hint to the catalogue's."""
+    if code not in CATALOGUE:  # a programming error, not a content one
+        raise KeyError(f"undocumented diagnostic code {code!r}")
+    return Diagnostic(path, line, col, code, message, hint or CATALOGUE[code].hint)
+
+
+def format_text(diags: list[Diagnostic]) -> str:
+    """The human form: `path:line:col: error[code]: message`, then the hint."""
+    lines = []
+    for d in diags:
+        lines.append(f"{d.path}:{d.line}:{d.col}: {d.severity}[{d.code}]: {d.message}")
+        if d.hint:
+            lines.append(f"    hint: {d.hint}")
+    errors = sum(d.severity == "error" for d in diags)
+    warnings = len(diags) - errors
+    lines.append(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    return "\n".join(lines) + "\n"
+
+
+def format_json(diags: list[Diagnostic]) -> str:
+    """A JSON list of objects, one per diagnostic."""
+    return json.dumps([{**asdict(d), "severity": d.severity} for d in diags], indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    # The escaping of @actions/core's command.ts: data escapes %, CR and LF.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    # Properties additionally escape ':' and ',', which delimit them.
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(diags: list[Diagnostic]) -> str:
+    """GitHub Actions workflow commands, which annotate the lines of a pull request."""
+    out = []
+    for d in diags:
+        props = ",".join(
+            f"{k}={_escape_property(str(v))}"
+            for k, v in (("file", d.path), ("line", d.line), ("col", d.col),
+                         ("title", f"{d.code}: {CATALOGUE[d.code].title}"))
+        )
+        body = d.message + (f"\n{d.hint}" if d.hint else "")
+        out.append(f"::{d.severity} {props}::{_escape_data(body)}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}

@@ -1,0 +1,225 @@
+"""Stage 3: resolve every reference once all files are loaded, giving the linked model.
+
+Front-matter references, `[[id]]` links and `[@source]` citations are all resolved in
+this one pass. Backlinks, "cited by" lists and the relationships the pages show are then
+plain lookups on `LinkedBriefing`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .diagnostics import Diagnostic, diagnostic
+from .loader import RawRecord
+from .markup import Scan, line_col, scan_markup
+from .models import SINGULAR, Inline, RefTo
+from .schema_check import Briefing, Entry
+from .walk import walk_marked
+
+cached_scan = lru_cache(maxsize=None)(scan_markup)
+"""Scans are pure functions of the text; the renderer reuses the linker's."""
+
+_ALL = tuple(SINGULAR)
+
+
+@dataclass(frozen=True, order=True)
+class Link:
+    """One resolved reference from entry `source` to entry `target`."""
+
+    source: str
+    target: str
+    field: str
+    kind: str  # "ref" (front matter), "link" ([[id]]) or "cite" ([@id])
+
+
+@dataclass
+class LinkedBriefing:
+    """The briefing with every reference resolved and indexed both ways."""
+
+    briefing: Briefing
+    links: list[Link] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)
+    referenced_by: dict[str, list[str]] = field(default_factory=dict)
+    cited_by: dict[str, list[str]] = field(default_factory=dict)
+    _by_field: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+    @property
+    def entries(self) -> dict[str, Entry]:
+        return self.briefing.entries
+
+    def collection(self, name: str) -> list[Entry]:
+        return self.briefing.collection(name)
+
+    def pointing_at(self, target: str, collection: str, field_name: str) -> list[Entry]:
+        """Entries of `collection` whose front-matter `field_name` names `target`."""
+        ids = self._by_field.get((target, field_name), [])
+        return [self.entries[i] for i in ids if self.entries[i].collection == collection]
+
+
+def _suggest(wanted: str, candidates: list[str]) -> str:
+    guess = difflib.get_close_matches(wanted, candidates, n=1, cutoff=0.6)
+    return f"; did you mean '{guess[0]}'?" if guess else ""
+
+
+class _Resolver:
+    """Resolves ids for one briefing, collecting diagnostics."""
+
+    def __init__(self, briefing: Briefing, aliases: dict[str, str]) -> None:
+        self.briefing = briefing
+        self.aliases = aliases
+        self.diags: list[Diagnostic] = []
+        self._ids_by_collection: dict[str, list[str]] = defaultdict(list)
+        for id_, (collection, _) in briefing.known.items():
+            self._ids_by_collection[collection].append(id_)
+
+    def resolve(self, wanted: str, allowed: tuple[str, ...], where: tuple[str, int, int],
+                what: str) -> str | None:
+        """The id `wanted` resolves to, or None after reporting why not."""
+        known = self.briefing.known.get(wanted)
+        if known is None:
+            if wanted in self.aliases:
+                self.diags.append(diagnostic(*where, "renamed-ref",
+                                             f"'{wanted}' was renamed to '{self.aliases[wanted]}'",
+                                             f"write '{self.aliases[wanted]}' instead"))
+                return None
+            candidates = [i for c in allowed for i in self._ids_by_collection[c]]
+            kinds = " or ".join(SINGULAR[c] for c in allowed) if allowed != _ALL else "entry"
+            self.diags.append(diagnostic(*where, "unknown-ref",
+                                         f"{what}: {kinds} '{wanted}' does not exist"
+                                         + _suggest(wanted, candidates)))
+            return None
+        if known[0] not in allowed:
+            needed = " or ".join(SINGULAR[c] for c in allowed)
+            self.diags.append(diagnostic(*where, "wrong-kind-ref",
+                                         f"{what}: '{wanted}' is {_article(SINGULAR[known[0]])}, "
+                                         f"but a{'n' * (needed[0] in 'aeiou')} {needed} is needed"))
+            return None
+        return wanted if wanted in self.briefing.entries else None
+
+
+def _article(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    return next((str(p) for p in reversed(loc) if isinstance(p, str)), "body")
+
+
+def _scan_positions(record: RawRecord, loc: tuple[Any, ...] | None, text: str,
+                    offset: int) -> tuple[str, int, int]:
+    if loc is None:  # the Markdown body
+        line, col = line_col(text, offset)
+        return record.path, record.body_line + line, col + 1
+    line, col = record.pos(loc)
+    return record.path, line, col
+
+
+def _link_text(resolver: _Resolver, record: RawRecord, source_id: str, loc: tuple[Any, ...] | None,
+               text: str, links: list[Link]) -> None:
+    scan: Scan = cached_scan(text)
+    for offset, code, message in scan.problems:
+        resolver.diags.append(diagnostic(*_scan_positions(record, loc, text, offset), code, message))
+    name = "body" if loc is None else _field_name(loc)
+    for ref in scan.refs:
+        where = _scan_positions(record, loc, text, ref.start)
+        allowed = ("sources",) if ref.kind == "cite" else _ALL
+        what = "citation" if ref.kind == "cite" else "link"
+        for target in ref.targets:
+            if resolver.resolve(target, allowed, where, what):
+                links.append(Link(source_id, target, name, ref.kind))
+
+
+def _link_entity(resolver: _Resolver, entry_id: str, model: Any, record: RawRecord,
+                 body: str | None, links: list[Link]) -> None:
+    for loc, value, marker in walk_marked(model):
+        if isinstance(marker, RefTo):
+            where = (record.path, *record.pos(loc))
+            if resolver.resolve(value, marker.collections, where, f"'{_field_name(loc)}'"):
+                links.append(Link(entry_id, value, _field_name(loc), "ref"))
+        elif isinstance(marker, Inline):
+            _link_text(resolver, record, entry_id, loc, value, links)
+    if body:
+        _link_text(resolver, record, entry_id, None, body, links)
+
+
+def _collect_aliases(briefing: Briefing, diags: list[Diagnostic]) -> dict[str, str]:
+    aliases: dict[str, str] = {}
+    for entry in briefing.entries.values():
+        for index, alias in enumerate(entry.model.aliases):
+            owner = briefing.known.get(alias)
+            clash = owner[1] if owner else (
+                briefing.entries[aliases[alias]].path if alias in aliases else None)
+            if clash:
+                line, col = entry.record.pos(("aliases", index))
+                diags.append(diagnostic(entry.path, line, col, "alias-conflict",
+                                        f"alias '{alias}' is already taken by {clash}"))
+            else:
+                aliases[alias] = entry.id
+    return aliases
+
+
+def _check_structure(linked: LinkedBriefing, diags: list[Diagnostic]) -> None:
+    """Rules that span entries: one position per actor, subject and day; no affiliation loops."""
+    seen: dict[tuple[str, str, Any], Entry] = {}
+    for entry in linked.collection("positions"):
+        key = (entry.model.actor, entry.model.subject, entry.model.as_of)
+        if key in seen:
+            diags.append(diagnostic(entry.path, 1, 1, "duplicate-position",
+                                    f"{seen[key].path} already records {key[0]} on {key[1]} "
+                                    f"as of {key[2]}"))
+        else:
+            seen[key] = entry
+    for entry in linked.collection("actors"):
+        chain = [entry.id]
+        current = entry.model.affiliation
+        while current in linked.entries and current not in chain:
+            chain.append(current)
+            current = linked.entries[current].model.affiliation
+        if current == entry.id:
+            line, col = entry.record.pos(("affiliation",))
+            diags.append(diagnostic(entry.path, line, col, "affiliation-cycle",
+                                    f"affiliation loops back: {' -> '.join([*chain, entry.id])}"))
+
+
+def resolve_links(briefing: Briefing) -> tuple[LinkedBriefing, list[Diagnostic]]:
+    """Resolve all references; index backlinks and citations; report what does not resolve."""
+    diags: list[Diagnostic] = []
+    aliases = _collect_aliases(briefing, diags)
+    resolver = _Resolver(briefing, aliases)
+    links: list[Link] = []
+    for entry in briefing.entries.values():
+        _link_entity(resolver, entry.id, entry.model, entry.record, entry.body, links)
+    for record in briefing.rejected:
+        # Their front matter is unusable, but their bodies can still be checked.
+        _link_text(resolver, record, record.id, None, record.body, [])
+    if briefing.settings is not None and briefing.settings_record is not None:
+        _link_entity(resolver, "settings", briefing.settings, briefing.settings_record, None, links)
+    diags.extend(resolver.diags)
+
+    linked = LinkedBriefing(briefing, sorted(set(links)), aliases)
+    referenced: dict[str, set[str]] = defaultdict(set)
+    cited: dict[str, set[str]] = defaultdict(set)
+    by_field: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for link in linked.links:
+        if link.source == "settings" or link.source == link.target:
+            continue
+        referenced[link.target].add(link.source)
+        if briefing.entries[link.target].collection == "sources":
+            cited[link.target].add(link.source)
+        if link.kind == "ref":
+            by_field[(link.target, link.field)].add(link.source)
+    settings_cites = {lk.target for lk in linked.links if lk.source == "settings"}
+    linked.referenced_by = {k: sorted(v) for k, v in referenced.items()}
+    linked.cited_by = {k: sorted(v) for k, v in cited.items()}
+    linked._by_field = {k: sorted(v) for k, v in by_field.items()}
+    for entry in linked.collection("sources"):
+        if entry.id not in cited and entry.id not in settings_cites:
+            diags.append(diagnostic(entry.path, 1, 1, "unused-source",
+                                    f"source '{entry.id}' is not cited anywhere"))
+    _check_structure(linked, diags)
+    return linked, diags
+

@@ -1,0 +1,156 @@
+"""Stage 1: read `content/` into raw records, with positions, reporting unreadable files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, diagnostic
+from .models import COLLECTIONS, ID_RE
+from .yamlpos import Loc, Pos, YamlProblem, parse_yaml
+
+SETTINGS_FILE = "briefing.yaml"
+_IGNORED = {"README.md", ".gitkeep"}
+
+
+@dataclass
+class RawRecord:
+    """One content file: its front matter with 1-based file positions, and its body."""
+
+    collection: str
+    id: str
+    path: str
+    data: dict[str, Any]
+    positions: dict[Loc, Pos]
+    key_positions: dict[Loc, Pos]
+    body: str = ""
+    body_line: int = 1
+
+    def pos(self, loc: Loc) -> Pos:
+        """The position of the value at `loc`, or of its nearest enclosing value."""
+        while loc not in self.positions and loc:
+            loc = loc[:-1]
+        return self.positions.get(loc, (1, 1))
+
+    def key_pos(self, loc: Loc) -> Pos:
+        """The position of the key naming `loc`, falling back to the value's."""
+        return self.key_positions.get(loc) or self.pos(loc)
+
+
+@dataclass
+class RawContent:
+    """Everything read from disk, before validation."""
+
+    root: Path
+    settings: RawRecord | None
+    records: list[RawRecord] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _decode(data: bytes, rel: str, diags: list[Diagnostic]) -> str | None:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        diags.append(diagnostic(rel, line, col, "not-utf8",
+                                f"byte 0x{data[exc.start]:02x} is not valid UTF-8"))
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _split_front_matter(text: str, rel: str, diags: list[Diagnostic]) -> tuple[str, str, int] | None:
+    """Return (front matter, body, body's first line), or None after reporting why not."""
+    if not text.strip():
+        diags.append(diagnostic(rel, 1, 1, "empty-file", "the file is empty"))
+        return None
+    if not text.startswith("---\n") and text.rstrip("\n") != "---":
+        diags.append(diagnostic(rel, 1, 1, "no-front-matter", "the file does not start with '---'"))
+        return None
+    lines = text.split("\n")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    diags.append(diagnostic(rel, 1, 1, "unclosed-front-matter",
+                            "the front matter that starts on line 1 is never closed by '---'"))
+    return None
+
+
+def read_yaml_record(
+    text: str, rel: str, collection: str, id_: str, first_line: int, diags: list[Diagnostic]
+) -> RawRecord | None:
+    """Parse YAML text that starts on `first_line` of file `rel` into a record."""
+    try:
+        parsed = parse_yaml(text, first_line)
+    except YamlProblem as problem:
+        diags.append(diagnostic(rel, problem.line, problem.col, problem.code, problem.message))
+        return None
+    for dup in parsed.duplicates:
+        diags.append(diagnostic(rel, dup.line, dup.col, dup.code, dup.message))
+    if not isinstance(parsed.data, dict):
+        kind = "empty" if parsed.data is None else type(parsed.data).__name__
+        diags.append(diagnostic(rel, first_line, 1, "not-a-mapping",
+                                f"expected 'field: value' lines, found {kind} content"))
+        return None
+    return RawRecord(collection, id_, rel, parsed.data, parsed.positions, parsed.key_positions)
+
+
+def read_entity(path: Path, rel: str, collection: str, diags: list[Diagnostic]) -> RawRecord | None:
+    """Read one `content/<collection>/<id>.md` file."""
+    id_ = path.stem
+    if not ID_RE.match(id_):
+        diags.append(diagnostic(rel, 1, 1, "invalid-id", f"'{path.name}' is not a valid id"))
+        return None
+    text = _decode(path.read_bytes(), rel, diags)
+    if text is None:
+        return None
+    split = _split_front_matter(text, rel, diags)
+    if split is None:
+        return None
+    front, body, body_line = split
+    record = read_yaml_record(front, rel, collection, id_, 2, diags)
+    if record is not None:
+        record.body, record.body_line = body, body_line
+    return record
+
+
+def load_content(root: Path) -> RawContent:
+    """Read every content file under `root/content`, sorted, collecting all problems."""
+    content = root / "content"
+    diags: list[Diagnostic] = []
+    settings = None
+    settings_path = content / SETTINGS_FILE
+    if settings_path.is_file():
+        text = _decode(settings_path.read_bytes(), f"content/{SETTINGS_FILE}", diags)
+        if text is not None:
+            settings = read_yaml_record(text, f"content/{SETTINGS_FILE}", "settings",
+                                        "settings", 1, diags)
+    else:
+        diags.append(diagnostic(f"content/{SETTINGS_FILE}", 1, 1, "missing-settings",
+                                f"content/{SETTINGS_FILE} does not exist"))
+    raw = RawContent(root, settings, diagnostics=diags)
+    if not content.is_dir():
+        return raw
+    for entry in sorted(content.iterdir()):
+        rel = f"content/{entry.name}"
+        if entry.name.startswith(".") or entry.name in _IGNORED or entry.name == SETTINGS_FILE:
+            continue
+        if not (entry.is_dir() and entry.name in COLLECTIONS):
+            where = "folder" if entry.is_dir() else "file"
+            diags.append(diagnostic(rel, 1, 1, "unexpected-file",
+                                    f"'{entry.name}' is not a collection {where}",
+                                    f"collections are: {', '.join(COLLECTIONS)}"))
+            continue
+        for path in sorted(entry.iterdir()):
+            file_rel = f"{rel}/{path.name}"
+            if path.name.startswith(".") or path.name in _IGNORED:
+                continue
+            if path.suffix != ".md" or not path.is_file():
+                diags.append(diagnostic(file_rel, 1, 1, "unexpected-file",
+                                        f"'{path.name}' is not a '.md' content file"))
+                continue
+            record = read_entity(path, file_rel, entry.name, diags)
+            if record is not None:
+                raw.records.append(record)
+    return raw

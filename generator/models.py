@@ -1,0 +1,350 @@
+"""The content model: one pydantic class per collection.
+
+Every field carries a docstring; those docstrings are what `briefing schema`,
+`briefing new` and CONTRIBUTING.md show to contributors, so they are written
+for them. References to other entities are plain ids annotated with `RefTo`,
+and fields that may hold inline Markdown (links and citations) are annotated
+with `Inline`; the linker and the body checks find them through those markers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
+ID_RE = re.compile(ID_PATTERN)
+_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_URL_RE = re.compile(r"^https?://[^/?#\s]+\.[^/?#\s]+(?:[/?#]\S*)?$")
+
+
+@dataclass(frozen=True)
+class RefTo:
+    """Marks a field as a reference to an entity of one of `collections`."""
+
+    collections: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Inline:
+    """Marks a text field that may use inline Markdown, `[[id]]` links and `[@source]` cites."""
+
+
+def _parse_id(value: Any) -> str:
+    if not isinstance(value, str) or not ID_RE.match(value):
+        raise PydanticCustomError(
+            "invalid_id",
+            "'{value}' is not a valid id: use 1 to 64 lowercase letters, digits and hyphens",
+            {"value": value},
+        )
+    return value
+
+
+def _parse_day(value: Any) -> date:
+    # YAML dates reach us as strings (the loader turns off timestamp parsing), so a
+    # bad date such as 2025-02-30 is reported here with its line, not by PyYAML.
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _DAY_RE.match(value):
+        raise PydanticCustomError(
+            "invalid_date", "'{value}' is not a date in the form YYYY-MM-DD", {"value": value}
+        )
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError(
+            "invalid_date", "'{value}' is not a real calendar date", {"value": value}
+        ) from None
+
+
+def _parse_url(value: Any) -> str:
+    if not isinstance(value, str) or not _URL_RE.match(value) or any(c.isspace() for c in value):
+        raise PydanticCustomError(
+            "invalid_url", "'{value}' is not a full http or https address", {"value": value}
+        )
+    return value
+
+
+def _require_text(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        raise PydanticCustomError("empty_text", "this text is empty", {})
+    return value
+
+
+Id = Annotated[str, BeforeValidator(_parse_id)]
+Day = Annotated[date, BeforeValidator(_parse_day)]
+Text = Annotated[str, BeforeValidator(_require_text)]
+Url = Annotated[str, BeforeValidator(_parse_url)]
+InlineText = Annotated[str, BeforeValidator(_require_text), Inline()]
+ActorRef = Annotated[Id, RefTo(("actors",))]
+SourceRef = Annotated[Id, RefTo(("sources",))]
+IssueRef = Annotated[Id, RefTo(("issues",))]
+SubjectRef = Annotated[Id, RefTo(("issues", "agreements"))]
+AssessedRef = Annotated[Id, RefTo(("agreements", "actors", "issues"))]
+AnyRef = Annotated[
+    Id, RefTo(("agreements", "actors", "issues", "positions", "assessments", "events", "sources"))
+]
+
+AgreementStatus = Literal[
+    "proposed", "agreed", "in-force", "disputed", "stalled", "breached", "lapsed", "expired"
+]
+ActorKind = Literal["person", "state", "government-body", "organisation", "delegation"]
+IssueStatus = Literal["open", "contested", "partially-resolved", "resolved", "deferred"]
+Stance = Literal["supports", "conditional", "ambiguous", "opposes", "no-stated-position"]
+Verdict = Literal["skeptical", "critical", "mixed", "cautiously-positive", "positive"]
+EventKind = Literal[
+    "talks", "call", "statement", "announcement", "strike", "exchange", "meeting", "other"
+]
+SourceKind = Literal["news", "wire", "official", "analysis", "broadcast", "database"]
+
+STANCES: tuple[str, ...] = Stance.__args__  # type: ignore[attr-defined]
+VERDICTS: tuple[str, ...] = Verdict.__args__  # type: ignore[attr-defined]
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors, so a misspelt field name is caught, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+
+class Version(Strict):
+    """One source's account of a disputed fact."""
+
+    value: InlineText
+    """What this account says, for example "18 March 2025"."""
+    according_to: ActorRef | None = None
+    """The actor whose account this is, if it is one party's claim."""
+    sources: list[SourceRef] = Field(min_length=1)
+    """The sources that give this version."""
+
+
+class Dispute(Strict):
+    """A fact on which sources disagree. Every version is shown; none is preferred."""
+
+    question: Text
+    """The disputed point, phrased as a question: "When did the moratorium start?"."""
+    versions: list[Version] = Field(min_length=2)
+    """Each account of the answer, with its own sources. At least two."""
+    note: InlineText | None = None
+    """Optional context, for example why the accounts differ."""
+
+
+class EntityBase(Strict):
+    """Fields every collection except `sources` shares."""
+
+    sources: list[SourceRef] = Field(default_factory=list)
+    """Ids of the sources that support this entry. At least one is required."""
+    tags: list[Text] = Field(default_factory=list)
+    """Optional topic tags, shown on the page and in the tags index."""
+    aliases: list[Id] = Field(default_factory=list)
+    """Former ids of this entry, kept so that old links and URLs still work after a rename."""
+    disputes: list[Dispute] = Field(default_factory=list)
+    """Facts about this entry that sources report differently, each version with its sources."""
+
+
+class Agreement(EntityBase):
+    """The terms of a deal, proposed or in force."""
+
+    title: Text
+    """The agreement's name, for example "Energy-infrastructure strike moratorium"."""
+    status: AgreementStatus
+    """Where the agreement stands now."""
+    parties: list[ActorRef] = Field(min_length=1)
+    """The actors bound by the agreement."""
+    brokers: list[ActorRef] = Field(default_factory=list)
+    """Actors who brokered or mediated it, without being bound."""
+    announced: Day
+    """The day the agreement was announced (YYYY-MM-DD)."""
+    starts: Day | None = None
+    """The day it took effect, if the sources agree on one; otherwise leave it out and record
+    the versions under `disputes`."""
+    ends: Day | None = None
+    """The day it ended or is due to end, if known."""
+    duration_days: int | None = Field(default=None, gt=0)
+    """Its length in days, where the deal was stated as a duration."""
+    summary: InlineText
+    """One or two sentences on what the agreement does."""
+    covers: list[InlineText] = Field(min_length=1)
+    """What the agreement covers, one item per line."""
+    excludes: list[InlineText] = Field(default_factory=list)
+    """What it explicitly leaves out."""
+    conditions: list[InlineText] = Field(default_factory=list)
+    """Conditions a party attached to it."""
+
+
+class Actor(EntityBase):
+    """A person, state or organisation."""
+
+    name: Text
+    """The display name, for example "Volodymyr Zelenskyy"."""
+    kind: ActorKind
+    """What sort of actor this is."""
+    role: Text | None = None
+    """Office or role during the period covered, for example "President of Ukraine"."""
+    affiliation: ActorRef | None = None
+    """The actor this one belongs to or acts for, for example a minister's state."""
+    summary: InlineText | None = None
+    """One sentence on the actor's part in the story."""
+
+
+class Issue(EntityBase):
+    """A negotiation topic or open question."""
+
+    title: Text
+    """The topic, for example "Prisoner exchanges"."""
+    status: IssueStatus
+    """Where the question stands now."""
+    summary: InlineText
+    """One or two sentences on what is at stake."""
+    related: list[Annotated[Id, RefTo(("agreements", "issues"))]] = Field(default_factory=list)
+    """Agreements or other issues this one is tied to."""
+
+
+class Position(EntityBase):
+    """One actor's stance on one issue or agreement."""
+
+    actor: ActorRef
+    """The actor whose stance this is."""
+    subject: SubjectRef
+    """The issue or agreement the stance is about."""
+    stance: Stance
+    """The stance, from the fixed vocabulary."""
+    summary: InlineText
+    """The stance in one or two sentences, attributed ("According to the Kremlin's readout, ...")."""
+    as_of: Day
+    """The day the stance was stated or last confirmed."""
+    title: Text | None = None
+    """Optional title; by default "<actor> on <subject>"."""
+
+
+class Assessment(EntityBase):
+    """An analyst's or skeptic's judgement of an agreement, actor or issue."""
+
+    assessor: ActorRef
+    """The person or organisation making the judgement."""
+    subject: AssessedRef
+    """What is being judged: an agreement, actor or issue."""
+    verdict: Verdict
+    """The overall judgement, from the fixed vocabulary."""
+    claims: list[InlineText] = Field(min_length=1)
+    """The key claims, each one attributed and cited."""
+    date: Day | None = None
+    """The day the assessment was made, if known."""
+    title: Text | None = None
+    """Optional title; by default "<assessor> on <subject>"."""
+
+
+class Event(EntityBase):
+    """A dated happening, for the timeline."""
+
+    title: Text
+    """What happened, in a short phrase."""
+    date: Day
+    """The day it happened, or the first day of a range."""
+    end_date: Day | None = None
+    """The last day, for events that span several days."""
+    kind: EventKind = "other"
+    """What sort of event it was."""
+    participants: list[ActorRef] = Field(default_factory=list)
+    """The actors who took part."""
+    place: Text | None = None
+    """Where it happened, for example "Riyadh, Saudi Arabia"."""
+    related: list[Annotated[Id, RefTo(("agreements", "issues"))]] = Field(default_factory=list)
+    """Agreements or issues the event bears on."""
+
+
+class Source(Strict):
+    """A citable document. Sources cite nothing themselves."""
+
+    title: Text
+    """The headline or title as published."""
+    outlet: Text
+    """The publisher, for example "Kyiv Independent"; name a wire service in `via`."""
+    kind: SourceKind
+    """What sort of document it is."""
+    url: Url | None = None
+    """The outlet's own address for it (http or https). Leave it out when there is none to cite."""
+    published: Day | None = None
+    """The publication day, if known."""
+    author: Text | None = None
+    """The byline, if one is shown."""
+    via: Text | None = None
+    """The wire service or original publisher, if the outlet carried someone else's report."""
+    note: Text | None = None
+    """Anything a reader should know about the source, for example that its date is inferred."""
+    aliases: list[Id] = Field(default_factory=list)
+    """Former ids of this source."""
+    tags: list[Text] = Field(default_factory=list)
+    """Optional topic tags."""
+
+
+class GlossaryEntry(Strict):
+    """An abbreviation and its expansion."""
+
+    term: Text
+    """The abbreviation as it appears in text, for example "NATO"."""
+    expansion: Text
+    """What it stands for."""
+
+
+class KeyFact(Strict):
+    """One labelled line of the key-facts panel."""
+
+    label: Text
+    """The question the fact answers, for example "Duration"."""
+    value: InlineText
+    """The answer, with citations."""
+
+
+class Settings(Strict):
+    """Site-wide settings, kept in `content/briefing.yaml`."""
+
+    title: Text
+    """The briefing's title."""
+    subtitle: Text | None = None
+    """A subtitle shown under the title."""
+    as_of: Day
+    """The day the briefing's content was last checked."""
+    lead_agreement: Annotated[Id, RefTo(("agreements",))]
+    """The agreement the briefing is about; the home page and cover show its status."""
+    bottom_line: list[InlineText] = Field(min_length=1)
+    """The bottom line up front: a few short paragraphs."""
+    key_facts: list[KeyFact] = Field(min_length=1)
+    """The key-facts panel on the home page."""
+    glossary: list[GlossaryEntry] = Field(default_factory=list)
+    """Abbreviations, shown as tooltips wherever they appear."""
+    language: str = "en"
+    """The language of the content, as a BCP 47 tag."""
+    publisher: Text = "Briefing editors"
+    """Who publishes the briefing (PDF metadata and footer)."""
+    keywords: list[Text] = Field(default_factory=list)
+    """Keywords for the PDF metadata and search engines."""
+    sources: list[SourceRef] = Field(default_factory=list)
+    """Sources for the bottom line and key facts."""
+
+
+COLLECTIONS: dict[str, type[Strict]] = {
+    "agreements": Agreement,
+    "actors": Actor,
+    "issues": Issue,
+    "positions": Position,
+    "assessments": Assessment,
+    "events": Event,
+    "sources": Source,
+}
+"""Collection folder name to model; the order is the order of the site's navigation."""
+
+SINGULAR = {
+    "agreements": "agreement",
+    "actors": "actor",
+    "issues": "issue",
+    "positions": "position",
+    "assessments": "assessment",
+    "events": "event",
+    "sources": "source",
+}

@@ -1,0 +1,40 @@
+"""The pipeline, readable in one place: load, check, link, then render and build.
+
+Each stage lives in its own module and returns a typed value; this module only calls
+them in order and gathers their diagnostics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .linker import LinkedBriefing, resolve_links
+from .loader import load_content
+from .schema_check import check_schema
+
+
+@dataclass
+class Validation:
+    """The linked model, and every problem found on the way, sorted by place."""
+
+    linked: LinkedBriefing
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def validate_project(root: Path) -> Validation:
+    """Load, check and link the content under `root`, collecting every problem."""
+    raw = load_content(root)
+    briefing, schema_problems = check_schema(raw)
+    linked, link_problems = resolve_links(briefing)
+    problems = sorted(set(raw.diagnostics + schema_problems + link_problems))
+    return Validation(linked, problems)

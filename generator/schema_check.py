@@ -1,0 +1,173 @@
+"""Stage 2: check raw records against the pydantic models, giving a typed `Briefing`.
+
+Every pydantic error is turned into a positioned diagnostic with a stable code, so a
+contributor sees `content/positions/x.md:4:9: error[invalid-choice]: ...`, never a
+pydantic dump or a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic, diagnostic
+from .loader import RawContent, RawRecord
+from .models import COLLECTIONS, SINGULAR, Agreement, Event, Settings, Strict
+from .walk import model_for_loc
+
+
+@dataclass
+class Entry:
+    """One validated entity and where it came from."""
+
+    id: str
+    collection: str
+    model: Any
+    record: RawRecord
+
+    @property
+    def path(self) -> str:
+        return self.record.path
+
+    @property
+    def body(self) -> str:
+        return self.record.body
+
+
+@dataclass
+class Briefing:
+    """The validated content: settings and entries, in collection then id order."""
+
+    root: Path
+    settings: Settings | None
+    settings_record: RawRecord | None = None
+    entries: dict[str, Entry] = field(default_factory=dict)
+    # Every id read from disk, valid or not, so that references to a file with a schema
+    # error are not reported a second time as dangling.
+    known: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Records whose front matter failed; their bodies are still checked.
+    rejected: list[RawRecord] = field(default_factory=list)
+
+    def collection(self, name: str) -> list[Entry]:
+        """The entries of one collection, in id order."""
+        return [e for e in self.entries.values() if e.collection == name]
+
+
+_QUOTED_RE = re.compile(r"'([^']*)'")
+
+
+def _loc_name(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(part) if not isinstance(part, int) else f"[{part}]" for part in loc).replace(
+        ".[", "["
+    )
+
+
+def _pydantic_diagnostic(record: RawRecord, model: type[BaseModel], err: Any) -> Diagnostic:
+    loc = tuple(err["loc"])
+    name = _loc_name(loc)
+    kind = err["type"]
+    line, col = record.pos(loc)
+    if kind == "extra_forbidden":
+        line, col = record.key_pos(loc)
+        owner = model_for_loc(model, loc[:-1])
+        known = list(owner.model_fields) if owner else []
+        guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        suffix = f"; did you mean '{guess[0]}'?" if guess else ""
+        owner_name = SINGULAR.get(record.collection, record.collection)
+        return diagnostic(record.path, line, col, "unknown-field",
+                          f"unknown field '{loc[-1]}' in {owner_name}{suffix}",
+                          f"allowed fields: {', '.join(known)}")
+    if kind == "missing":
+        line, col = record.pos(loc[:-1])
+        return diagnostic(record.path, line, col, "missing-field",
+                          f"required field '{name}' is missing")
+    if kind == "literal_error":
+        allowed = _QUOTED_RE.findall(err["ctx"]["expected"])
+        value = err["input"]
+        guess = difflib.get_close_matches(str(value), allowed, n=1) if isinstance(value, str) else []
+        suffix = f"; did you mean '{guess[0]}'?" if guess else ""
+        return diagnostic(record.path, line, col, "invalid-choice",
+                          f"{value!r} is not an allowed value for '{name}'{suffix}",
+                          f"allowed values: {', '.join(allowed)}")
+    if kind == "invalid_date":
+        return diagnostic(record.path, line, col, "invalid-date", f"'{name}': {err['msg']}")
+    if kind == "invalid_url":
+        return diagnostic(record.path, line, col, "invalid-url", f"'{name}': {err['msg']}")
+    if kind == "too_short" and loc == ("sources",):
+        return diagnostic(record.path, line, col, "missing-sources",
+                          "'sources' is empty; cite at least one source")
+    if kind == "too_short":
+        need = err["ctx"]["min_length"]
+        return diagnostic(record.path, line, col, "invalid-value",
+                          f"'{name}' needs at least {need} item{'s' * (need != 1)}")
+    return diagnostic(record.path, line, col, "invalid-value", f"'{name}': {err['msg']}")
+
+
+def _date_problems(model: Any) -> list[tuple[tuple[str, ...], str]]:
+    """End dates before start dates, as (loc, message) pairs."""
+    pairs: list[tuple[str, str]] = []
+    if isinstance(model, Agreement):
+        pairs = [("starts", "ends"), ("announced", "ends")]
+    elif isinstance(model, Event):
+        pairs = [("date", "end_date")]
+    problems = []
+    for start, end in pairs:
+        first, last = getattr(model, start), getattr(model, end)
+        if first is not None and last is not None and last < first:
+            problems.append(((end,), f"'{end}' {last} is before '{start}' {first}"))
+    return problems
+
+
+def check_record(record: RawRecord, model: type[Strict]) -> tuple[Any, list[Diagnostic]]:
+    """Validate one record against its model; return the instance (or None) and problems."""
+    data = dict(record.data)
+    diags = []
+    if "id" in data:
+        declared = data.pop("id")
+        if declared != record.id:
+            line, col = record.pos(("id",))
+            diags.append(diagnostic(record.path, line, col, "id-mismatch",
+                                    f"id {declared!r} does not match the file name '{record.id}'"))
+    try:
+        instance = model.model_validate(data)
+    except ValidationError as exc:
+        diags.extend(_pydantic_diagnostic(record, model, err) for err in exc.errors())
+        return None, diags
+    for loc, message in _date_problems(instance):
+        line, col = record.pos(loc)
+        diags.append(diagnostic(record.path, line, col, "date-order", message))
+    if "sources" in model.model_fields and model is not Settings and not instance.sources:
+        line, col = record.key_pos(("sources",)) if "sources" in data else record.pos(())
+        diags.append(diagnostic(record.path, line, col, "missing-sources",
+                                f"this {SINGULAR[record.collection]} cites no source"))
+    return instance, diags
+
+
+def check_schema(raw: RawContent) -> tuple[Briefing, list[Diagnostic]]:
+    """Validate every record, collecting all problems; ids are checked for uniqueness."""
+    settings = None
+    diags: list[Diagnostic] = []
+    if raw.settings is not None:
+        settings, problems = check_record(raw.settings, Settings)
+        diags.extend(problems)
+    briefing = Briefing(raw.root, settings, raw.settings)
+    order = {name: index for index, name in enumerate(COLLECTIONS)}
+    for record in sorted(raw.records, key=lambda r: (order[r.collection], r.id)):
+        if record.id in briefing.known:
+            first_collection, first_path = briefing.known[record.id]
+            diags.append(diagnostic(record.path, 1, 1, "duplicate-id",
+                                    f"id '{record.id}' is already used by {first_path}"))
+            continue
+        briefing.known[record.id] = (record.collection, record.path)
+        instance, problems = check_record(record, COLLECTIONS[record.collection])
+        diags.extend(problems)
+        if instance is not None:
+            briefing.entries[record.id] = Entry(record.id, record.collection, instance, record)
+        else:
+            briefing.rejected.append(record)
+    return briefing, diags

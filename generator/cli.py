@@ -18,6 +18,7 @@ from .pipeline import validate_project
 EXAMPLES = {
     "validate": "briefing validate --format github",
     "schema": "briefing schema -o build/schema",
+    "docs": "briefing docs --check",
 }
 
 
@@ -52,9 +53,29 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    """Regenerate the field and error-code reference in CONTRIBUTING.md from the code."""
+    from .docs import update_docs
+
+    path = args.root / "CONTRIBUTING.md"
+    try:
+        fresh = update_docs(path, check=args.check)
+    except (OSError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    if args.check and not fresh:
+        print(f"{path} is out of date; run `briefing docs`")
+        return 1
+    return 0
+
+
 def _add_root(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=Path, default=Path("."), metavar="PATH",
-                        help="the project folder holding content/ (default: the current folder)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path("."),
+        metavar="PATH",
+        help="the project folder holding content/ (default: the current folder)",
+    )
 
 
 Command = Callable[[argparse.Namespace], int]
@@ -70,21 +91,41 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add(name: str, func: Command) -> argparse.ArgumentParser:
         doc = (func.__doc__ or "").strip()
-        p = sub.add_parser(name, help=doc, description=doc,
-                           epilog=f"example: {EXAMPLES[name]}",
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p = sub.add_parser(
+            name,
+            help=doc,
+            description=doc,
+            epilog=f"example: {EXAMPLES[name]}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         _add_root(p)
         p.set_defaults(func=func)
         return p
 
     p = add("validate", cmd_validate)
-    p.add_argument("--format", choices=sorted(FORMATTERS), default="text",
-                   help="text (default), json, or github (Actions annotations)")
+    p.set_defaults(needs_content=True)
+    p.add_argument(
+        "--format",
+        choices=sorted(FORMATTERS),
+        default="text",
+        help="text (default), json, or github (Actions annotations)",
+    )
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
     p = add("schema", cmd_schema)
-    p.add_argument("-o", "--output", type=Path, default=Path("build/schema"),
-                   help="folder for the *.schema.json files (default: build/schema)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("build/schema"),
+        help="folder for the *.schema.json files (default: build/schema)",
+    )
+    p = add("docs", cmd_docs)
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="only check that CONTRIBUTING.md is up to date (exit 1 if not)",
+    )
     return parser
 
 
@@ -92,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `briefing` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not (args.root / "content").is_dir() and args.command != "new":
+    if getattr(args, "needs_content", False) and not (args.root / "content").is_dir():
         parser.error(f"no content/ folder in {args.root}; use --root PATH")
     try:
         return int(args.func(args))

@@ -76,27 +76,48 @@ class _Resolver:
         for id_, (collection, _) in briefing.known.items():
             self._ids_by_collection[collection].append(id_)
 
-    def resolve(self, wanted: str, allowed: tuple[str, ...], where: tuple[str, int, int],
-                what: str) -> str | None:
-        """The id `wanted` resolves to, or None after reporting why not."""
+    def resolve(
+        self, wanted: str, allowed: tuple[str, ...], where: tuple[str, int, int], what: str
+    ) -> str | None:
+        """The id `wanted` resolves to, or None after reporting why not.
+
+        `what` says where the id was written: a field name, "link" or "citation".
+        """
         known = self.briefing.known.get(wanted)
         if known is None:
             if wanted in self.aliases:
-                self.diags.append(diagnostic(*where, "renamed-ref",
-                                             f"'{wanted}' was renamed to '{self.aliases[wanted]}'",
-                                             f"write '{self.aliases[wanted]}' instead"))
+                new = self.aliases[wanted]
+                self.diags.append(
+                    diagnostic(
+                        *where,
+                        "renamed-ref",
+                        f"'{wanted}' was renamed to '{new}'",
+                        f"write '{new}' instead",
+                    )
+                )
                 return None
             candidates = [i for c in allowed for i in self._ids_by_collection[c]]
-            kinds = " or ".join(SINGULAR[c] for c in allowed) if allowed != _ALL else "entry"
-            self.diags.append(diagnostic(*where, "unknown-ref",
-                                         f"{what}: {kinds} '{wanted}' does not exist"
-                                         + _suggest(wanted, candidates)))
+            kinds = " or ".join(SINGULAR[c] for c in allowed)
+            named = {"link": "link target", "citation": "cited source"}.get(what, kinds)
+            self.diags.append(
+                diagnostic(
+                    *where,
+                    "unknown-ref",
+                    f"{named} '{wanted}' does not exist" + _suggest(wanted, candidates),
+                )
+            )
             return None
         if known[0] not in allowed:
             needed = " or ".join(SINGULAR[c] for c in allowed)
-            self.diags.append(diagnostic(*where, "wrong-kind-ref",
-                                         f"{what}: '{wanted}' is {_article(SINGULAR[known[0]])}, "
-                                         f"but a{'n' * (needed[0] in 'aeiou')} {needed} is needed"))
+            place = f"the {what}" if what in ("link", "citation") else f"'{what}'"
+            self.diags.append(
+                diagnostic(
+                    *where,
+                    "wrong-kind-ref",
+                    f"'{wanted}' in {place} is "
+                    f"{_article(SINGULAR[known[0]])}, not {_article(needed)}",
+                )
+            )
             return None
         return wanted if wanted in self.briefing.entries else None
 
@@ -109,8 +130,9 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return next((str(p) for p in reversed(loc) if isinstance(p, str)), "body")
 
 
-def _scan_positions(record: RawRecord, loc: tuple[Any, ...] | None, text: str,
-                    offset: int) -> tuple[str, int, int]:
+def _scan_positions(
+    record: RawRecord, loc: tuple[Any, ...] | None, text: str, offset: int
+) -> tuple[str, int, int]:
     if loc is None:  # the Markdown body
         line, col = line_col(text, offset)
         return record.path, record.body_line + line, col + 1
@@ -118,11 +140,19 @@ def _scan_positions(record: RawRecord, loc: tuple[Any, ...] | None, text: str,
     return record.path, line, col
 
 
-def _link_text(resolver: _Resolver, record: RawRecord, source_id: str, loc: tuple[Any, ...] | None,
-               text: str, links: list[Link]) -> None:
+def _link_text(
+    resolver: _Resolver,
+    record: RawRecord,
+    source_id: str,
+    loc: tuple[Any, ...] | None,
+    text: str,
+    links: list[Link],
+) -> None:
     scan: Scan = cached_scan(text)
     for offset, code, message in scan.problems:
-        resolver.diags.append(diagnostic(*_scan_positions(record, loc, text, offset), code, message))
+        resolver.diags.append(
+            diagnostic(*_scan_positions(record, loc, text, offset), code, message)
+        )
     name = "body" if loc is None else _field_name(loc)
     for ref in scan.refs:
         where = _scan_positions(record, loc, text, ref.start)
@@ -133,12 +163,18 @@ def _link_text(resolver: _Resolver, record: RawRecord, source_id: str, loc: tupl
                 links.append(Link(source_id, target, name, ref.kind))
 
 
-def _link_entity(resolver: _Resolver, entry_id: str, model: Any, record: RawRecord,
-                 body: str | None, links: list[Link]) -> None:
+def _link_entity(
+    resolver: _Resolver,
+    entry_id: str,
+    model: Any,
+    record: RawRecord,
+    body: str | None,
+    links: list[Link],
+) -> None:
     for loc, value, marker in walk_marked(model):
         if isinstance(marker, RefTo):
             where = (record.path, *record.pos(loc))
-            if resolver.resolve(value, marker.collections, where, f"'{_field_name(loc)}'"):
+            if resolver.resolve(value, marker.collections, where, _field_name(loc)):
                 links.append(Link(entry_id, value, _field_name(loc), "ref"))
         elif isinstance(marker, Inline):
             _link_text(resolver, record, entry_id, loc, value, links)
@@ -151,12 +187,22 @@ def _collect_aliases(briefing: Briefing, diags: list[Diagnostic]) -> dict[str, s
     for entry in briefing.entries.values():
         for index, alias in enumerate(entry.model.aliases):
             owner = briefing.known.get(alias)
-            clash = owner[1] if owner else (
-                briefing.entries[aliases[alias]].path if alias in aliases else None)
+            clash = (
+                owner[1]
+                if owner
+                else (briefing.entries[aliases[alias]].path if alias in aliases else None)
+            )
             if clash:
                 line, col = entry.record.pos(("aliases", index))
-                diags.append(diagnostic(entry.path, line, col, "alias-conflict",
-                                        f"alias '{alias}' is already taken by {clash}"))
+                diags.append(
+                    diagnostic(
+                        entry.path,
+                        line,
+                        col,
+                        "alias-conflict",
+                        f"alias '{alias}' is already taken by {clash}",
+                    )
+                )
             else:
                 aliases[alias] = entry.id
     return aliases
@@ -168,9 +214,15 @@ def _check_structure(linked: LinkedBriefing, diags: list[Diagnostic]) -> None:
     for entry in linked.collection("positions"):
         key = (entry.model.actor, entry.model.subject, entry.model.as_of)
         if key in seen:
-            diags.append(diagnostic(entry.path, 1, 1, "duplicate-position",
-                                    f"{seen[key].path} already records {key[0]} on {key[1]} "
-                                    f"as of {key[2]}"))
+            diags.append(
+                diagnostic(
+                    entry.path,
+                    1,
+                    1,
+                    "duplicate-position",
+                    f"{seen[key].path} already records {key[0]} on {key[1]} as of {key[2]}",
+                )
+            )
         else:
             seen[key] = entry
     for entry in linked.collection("actors"):
@@ -181,8 +233,15 @@ def _check_structure(linked: LinkedBriefing, diags: list[Diagnostic]) -> None:
             current = linked.entries[current].model.affiliation
         if current == entry.id:
             line, col = entry.record.pos(("affiliation",))
-            diags.append(diagnostic(entry.path, line, col, "affiliation-cycle",
-                                    f"affiliation loops back: {' -> '.join([*chain, entry.id])}"))
+            diags.append(
+                diagnostic(
+                    entry.path,
+                    line,
+                    col,
+                    "affiliation-cycle",
+                    f"affiliation loops back: {' -> '.join([*chain, entry.id])}",
+                )
+            )
 
 
 def resolve_links(briefing: Briefing) -> tuple[LinkedBriefing, list[Diagnostic]]:
@@ -218,8 +277,10 @@ def resolve_links(briefing: Briefing) -> tuple[LinkedBriefing, list[Diagnostic]]
     linked._by_field = {k: sorted(v) for k, v in by_field.items()}
     for entry in linked.collection("sources"):
         if entry.id not in cited and entry.id not in settings_cites:
-            diags.append(diagnostic(entry.path, 1, 1, "unused-source",
-                                    f"source '{entry.id}' is not cited anywhere"))
+            diags.append(
+                diagnostic(
+                    entry.path, 1, 1, "unused-source", f"source '{entry.id}' is not cited anywhere"
+                )
+            )
     _check_structure(linked, diags)
     return linked, diags
-

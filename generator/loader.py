@@ -54,13 +54,18 @@ def _decode(data: bytes, rel: str, diags: list[Diagnostic]) -> str | None:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        diags.append(diagnostic(rel, line, col, "not-utf8",
-                                f"byte 0x{data[exc.start]:02x} is not valid UTF-8"))
+        diags.append(
+            diagnostic(
+                rel, line, col, "not-utf8", f"byte 0x{data[exc.start]:02x} is not valid UTF-8"
+            )
+        )
         return None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _split_front_matter(text: str, rel: str, diags: list[Diagnostic]) -> tuple[str, str, int] | None:
+def _split_front_matter(
+    text: str, rel: str, diags: list[Diagnostic]
+) -> tuple[str, str, int] | None:
     """Return (front matter, body, body's first line), or None after reporting why not."""
     if not text.strip():
         diags.append(diagnostic(rel, 1, 1, "empty-file", "the file is empty"))
@@ -72,8 +77,15 @@ def _split_front_matter(text: str, rel: str, diags: list[Diagnostic]) -> tuple[s
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
-    diags.append(diagnostic(rel, 1, 1, "unclosed-front-matter",
-                            "the front matter that starts on line 1 is never closed by '---'"))
+    diags.append(
+        diagnostic(
+            rel,
+            1,
+            1,
+            "unclosed-front-matter",
+            "the front matter that starts on line 1 is never closed by '---'",
+        )
+    )
     return None
 
 
@@ -90,8 +102,15 @@ def read_yaml_record(
         diags.append(diagnostic(rel, dup.line, dup.col, dup.code, dup.message))
     if not isinstance(parsed.data, dict):
         kind = "empty" if parsed.data is None else type(parsed.data).__name__
-        diags.append(diagnostic(rel, first_line, 1, "not-a-mapping",
-                                f"expected 'field: value' lines, found {kind} content"))
+        diags.append(
+            diagnostic(
+                rel,
+                first_line,
+                1,
+                "not-a-mapping",
+                f"expected 'field: value' lines, found {kind} content",
+            )
+        )
         return None
     return RawRecord(collection, id_, rel, parsed.data, parsed.positions, parsed.key_positions)
 
@@ -124,11 +143,19 @@ def load_content(root: Path) -> RawContent:
     if settings_path.is_file():
         text = _decode(settings_path.read_bytes(), f"content/{SETTINGS_FILE}", diags)
         if text is not None:
-            settings = read_yaml_record(text, f"content/{SETTINGS_FILE}", "settings",
-                                        "settings", 1, diags)
+            settings = read_yaml_record(
+                text, f"content/{SETTINGS_FILE}", "settings", "settings", 1, diags
+            )
     else:
-        diags.append(diagnostic(f"content/{SETTINGS_FILE}", 1, 1, "missing-settings",
-                                f"content/{SETTINGS_FILE} does not exist"))
+        diags.append(
+            diagnostic(
+                f"content/{SETTINGS_FILE}",
+                1,
+                1,
+                "missing-settings",
+                f"content/{SETTINGS_FILE} does not exist",
+            )
+        )
     raw = RawContent(root, settings, diagnostics=diags)
     if not content.is_dir():
         return raw
@@ -138,17 +165,31 @@ def load_content(root: Path) -> RawContent:
             continue
         if not (entry.is_dir() and entry.name in COLLECTIONS):
             where = "folder" if entry.is_dir() else "file"
-            diags.append(diagnostic(rel, 1, 1, "unexpected-file",
-                                    f"'{entry.name}' is not a collection {where}",
-                                    f"collections are: {', '.join(COLLECTIONS)}"))
+            diags.append(
+                diagnostic(
+                    rel,
+                    1,
+                    1,
+                    "unexpected-file",
+                    f"'{entry.name}' is not a collection {where}",
+                    f"collections are: {', '.join(COLLECTIONS)}",
+                )
+            )
             continue
         for path in sorted(entry.iterdir()):
             file_rel = f"{rel}/{path.name}"
             if path.name.startswith(".") or path.name in _IGNORED:
                 continue
             if path.suffix != ".md" or not path.is_file():
-                diags.append(diagnostic(file_rel, 1, 1, "unexpected-file",
-                                        f"'{path.name}' is not a '.md' content file"))
+                diags.append(
+                    diagnostic(
+                        file_rel,
+                        1,
+                        1,
+                        "unexpected-file",
+                        f"'{path.name}' is not a '.md' content file",
+                    )
+                )
                 continue
             record = read_entity(path, file_rel, entry.name, diags)
             if record is not None:

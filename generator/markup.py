@@ -19,13 +19,17 @@ _CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _WIKI_RE = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 _CITE_RE = re.compile(r"(?<!!)\[(-?@[^\[\]\n]*)\](?![(\[])")
 _CITE_KEY_RE = re.compile(r"^-?@([^\s,;]+)(?:\s*,\s*(.+))?$")
-_LINK_RE = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)")
+_LINK_RE = re.compile(
+    r"(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
+)
 _REF_DEF_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^<>\n]*>|\S+)", re.M)
 _ANGLE_RE = re.compile(r"<(?=[A-Za-z/!?])[^<>\n]*>?")
 _AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
 _TAG_NAME_RE = re.compile(r"</?\s*([A-Za-z][A-Za-z0-9-]*)")
 _HANDLER_RE = re.compile(r"\bon[a-z]+\s*=", re.I)
-_ATTR_LIST_RE = re.compile(r"\{:?[ \t]*[#.:]?[^{}\n]*=[^{}\n]*\}|\{:[^{}\n]*\}|\{[ \t]*[#.][\w-][^{}\n]*\}")
+_ATTR_LIST_RE = re.compile(
+    r"\{:?[ \t]*[#.:]?[^{}\n]*=[^{}\n]*\}|\{:[^{}\n]*\}|\{[ \t]*[#.][\w-][^{}\n]*\}"
+)
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _INVISIBLE_RE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -73,11 +77,15 @@ def _check_destination(offset: int, destination: str, is_image: bool, scan: Scan
     scheme = _scheme(destination)
     if is_image:
         code = "remote-image" if scheme in ("http", "https") else "relative-link"
-        scan.problems.append((offset, code, f"images are not supported in content ({destination!r})"))
+        scan.problems.append(
+            (offset, code, f"images are not supported in content ({destination!r})")
+        )
     elif scheme is None:
         if not destination.startswith("#"):
             shown = destination or "an empty address"
-            scan.problems.append((offset, "relative-link", f"link to {shown!r} is not a full address"))
+            scan.problems.append(
+                (offset, "relative-link", f"link to {shown!r} is not a full address")
+            )
     elif scheme not in SAFE_SCHEMES:
         scan.problems.append((offset, "unsafe-link", f"link scheme '{scheme}:' is not allowed"))
 
@@ -112,13 +120,16 @@ def scan_markup(text: str) -> Scan:
         scan.refs.append(Ref(match.start(), match.end(), "link", (target,), label or None))
     linked = _WIKI_RE.sub(lambda m: " " * len(m.group(0)), masked)
     for index in (m.start() for m in re.finditer(r"\[\[", linked)):
-        scan.problems.append((index, "malformed-link", "'[[' is not closed by ']]' on the same line"))
+        scan.problems.append(
+            (index, "malformed-link", "'[[' is not closed by ']]' on the same line")
+        )
     for match in _CITE_RE.finditer(linked):
         _scan_citation(match, scan)
     for match in _LINK_RE.finditer(linked):
         _check_destination(match.start(), match.group(2), match.group(1) == "!", scan)
     for match in _REF_DEF_RE.finditer(linked):
         _check_destination(match.start(), match.group(1), False, scan)
+    reported_tags: set[str] = set()
     for match in _ANGLE_RE.finditer(linked):
         autolink = _AUTOLINK_RE.match(match.group(0))
         if autolink:
@@ -126,12 +137,20 @@ def scan_markup(text: str) -> Scan:
                 _check_destination(match.start(), autolink.group(1), False, scan)
             continue
         name = _TAG_NAME_RE.match(match.group(0))
-        what = f"<{name.group(1).lower()}>" if name else match.group(0)[:20]
+        tag = name.group(1).lower() if name else match.group(0)[:20]
+        if match.group(0).startswith("</") and tag in reported_tags:
+            continue  # the opening tag has been reported already
+        reported_tags.add(tag)
+        what = f"<{tag}>" if name else tag
         extra = " with an event-handler attribute" if _HANDLER_RE.search(match.group(0)) else ""
         scan.problems.append((match.start(), "raw-html", f"raw HTML {what}{extra} is not allowed"))
     for match in _ATTR_LIST_RE.finditer(linked):
         scan.problems.append(
-            (match.start(), "attribute-list", f"attribute list '{match.group(0)[:40]}' is not allowed")
+            (
+                match.start(),
+                "attribute-list",
+                f"attribute list '{match.group(0)[:40]}' is not allowed",
+            )
         )
     scan.refs.sort(key=lambda r: r.start)
     scan.problems.sort()

@@ -62,9 +62,16 @@ _QUOTED_RE = re.compile(r"'([^']*)'")
 
 
 def _loc_name(loc: tuple[Any, ...]) -> str:
-    return ".".join(str(part) if not isinstance(part, int) else f"[{part}]" for part in loc).replace(
-        ".[", "["
-    )
+    return ".".join(
+        str(part) if not isinstance(part, int) else f"[{part}]" for part in loc
+    ).replace(".[", "[")
+
+
+def _describe(owner: type[BaseModel] | None, record: RawRecord) -> str:
+    """How a message names the thing holding a field: "position", "glossary entry"."""
+    if owner is None or owner is COLLECTIONS.get(record.collection) or owner is Settings:
+        return SINGULAR.get(record.collection, "briefing.yaml")
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", owner.__name__).lower()
 
 
 def _pydantic_diagnostic(record: RawRecord, model: type[BaseModel], err: Any) -> Diagnostic:
@@ -78,33 +85,56 @@ def _pydantic_diagnostic(record: RawRecord, model: type[BaseModel], err: Any) ->
         known = list(owner.model_fields) if owner else []
         guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
         suffix = f"; did you mean '{guess[0]}'?" if guess else ""
-        owner_name = SINGULAR.get(record.collection, record.collection)
-        return diagnostic(record.path, line, col, "unknown-field",
-                          f"unknown field '{loc[-1]}' in {owner_name}{suffix}",
-                          f"allowed fields: {', '.join(known)}")
+        owner_name = _describe(owner, record)
+        return diagnostic(
+            record.path,
+            line,
+            col,
+            "unknown-field",
+            f"unknown field '{loc[-1]}' in {owner_name}{suffix}",
+            f"allowed fields: {', '.join(known)}",
+        )
     if kind == "missing":
         line, col = record.pos(loc[:-1])
-        return diagnostic(record.path, line, col, "missing-field",
-                          f"required field '{name}' is missing")
+        return diagnostic(
+            record.path, line, col, "missing-field", f"required field '{name}' is missing"
+        )
     if kind == "literal_error":
         allowed = _QUOTED_RE.findall(err["ctx"]["expected"])
         value = err["input"]
-        guess = difflib.get_close_matches(str(value), allowed, n=1) if isinstance(value, str) else []
+        guess = (
+            difflib.get_close_matches(str(value), allowed, n=1) if isinstance(value, str) else []
+        )
         suffix = f"; did you mean '{guess[0]}'?" if guess else ""
-        return diagnostic(record.path, line, col, "invalid-choice",
-                          f"{value!r} is not an allowed value for '{name}'{suffix}",
-                          f"allowed values: {', '.join(allowed)}")
+        return diagnostic(
+            record.path,
+            line,
+            col,
+            "invalid-choice",
+            f"{value!r} is not an allowed value for '{name}'{suffix}",
+            f"allowed values: {', '.join(allowed)}",
+        )
     if kind == "invalid_date":
         return diagnostic(record.path, line, col, "invalid-date", f"'{name}': {err['msg']}")
     if kind == "invalid_url":
         return diagnostic(record.path, line, col, "invalid-url", f"'{name}': {err['msg']}")
     if kind == "too_short" and loc == ("sources",):
-        return diagnostic(record.path, line, col, "missing-sources",
-                          "'sources' is empty; cite at least one source")
+        return diagnostic(
+            record.path,
+            line,
+            col,
+            "missing-sources",
+            "'sources' is empty; cite at least one source",
+        )
     if kind == "too_short":
         need = err["ctx"]["min_length"]
-        return diagnostic(record.path, line, col, "invalid-value",
-                          f"'{name}' needs at least {need} item{'s' * (need != 1)}")
+        return diagnostic(
+            record.path,
+            line,
+            col,
+            "invalid-value",
+            f"'{name}' needs at least {need} item{'s' * (need != 1)}",
+        )
     return diagnostic(record.path, line, col, "invalid-value", f"'{name}': {err['msg']}")
 
 
@@ -131,8 +161,15 @@ def check_record(record: RawRecord, model: type[Strict]) -> tuple[Any, list[Diag
         declared = data.pop("id")
         if declared != record.id:
             line, col = record.pos(("id",))
-            diags.append(diagnostic(record.path, line, col, "id-mismatch",
-                                    f"id {declared!r} does not match the file name '{record.id}'"))
+            diags.append(
+                diagnostic(
+                    record.path,
+                    line,
+                    col,
+                    "id-mismatch",
+                    f"id {declared!r} does not match the file name '{record.id}'",
+                )
+            )
     try:
         instance = model.model_validate(data)
     except ValidationError as exc:
@@ -143,8 +180,15 @@ def check_record(record: RawRecord, model: type[Strict]) -> tuple[Any, list[Diag
         diags.append(diagnostic(record.path, line, col, "date-order", message))
     if "sources" in model.model_fields and model is not Settings and not instance.sources:
         line, col = record.key_pos(("sources",)) if "sources" in data else record.pos(())
-        diags.append(diagnostic(record.path, line, col, "missing-sources",
-                                f"this {SINGULAR[record.collection]} cites no source"))
+        diags.append(
+            diagnostic(
+                record.path,
+                line,
+                col,
+                "missing-sources",
+                f"this {SINGULAR[record.collection]} cites no source",
+            )
+        )
     return instance, diags
 
 
@@ -160,8 +204,15 @@ def check_schema(raw: RawContent) -> tuple[Briefing, list[Diagnostic]]:
     for record in sorted(raw.records, key=lambda r: (order[r.collection], r.id)):
         if record.id in briefing.known:
             first_collection, first_path = briefing.known[record.id]
-            diags.append(diagnostic(record.path, 1, 1, "duplicate-id",
-                                    f"id '{record.id}' is already used by {first_path}"))
+            diags.append(
+                diagnostic(
+                    record.path,
+                    1,
+                    1,
+                    "duplicate-id",
+                    f"id '{record.id}' is already used by {first_path}",
+                )
+            )
             continue
         briefing.known[record.id] = (record.collection, record.path)
         instance, problems = check_record(record, COLLECTIONS[record.collection])

@@ -107,7 +107,9 @@ def parse_yaml(text: str, first_line: int = 1) -> Parsed:
         problem = exc.problem or exc.context or "unreadable YAML"
         raise YamlProblem("yaml-syntax", problem, line, col) from None
     except RecursionError:
-        raise YamlProblem("yaml-syntax", "the document is nested too deeply", first_line, 1) from None
+        raise YamlProblem(
+            "yaml-syntax", "the document is nested too deeply", first_line, 1
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("yaml-syntax", str(exc).splitlines()[0], first_line, 1) from None
     finally:

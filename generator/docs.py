@@ -1,0 +1,120 @@
+"""Reference sections of CONTRIBUTING.md, generated from the models and the error catalogue.
+
+The field docstrings and the catalogue are the single source of truth; `briefing docs`
+rewrites the marked sections, and a test fails when the document has drifted.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from .diagnostics import CATALOGUE
+from .models import COLLECTIONS, EntityBase, Inline, RefTo, Settings
+from .walk import field_plan
+
+_MARKER = "<!-- generated:{name} -->"
+_END = "<!-- end generated:{name} -->"
+
+
+def _type_name(annotation: Any, metadata: list[Any]) -> str:
+    """A contributor-friendly description of a field's type."""
+    for item in metadata:
+        if isinstance(item, RefTo):
+            return " or ".join(f"{c[:-1]} id" for c in item.collections)
+        if isinstance(item, Inline):
+            return "text with [[links]] and [@citations]"
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        inner, *extra = get_args(annotation)
+        return _type_name(inner, [*metadata, *extra])
+    if origin in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        return _type_name(args[0], metadata) if len(args) == 1 else "value"
+    if origin is list:
+        return f"list of {_type_name(get_args(annotation)[0], metadata)}"
+    if origin is Literal:
+        return "one of " + ", ".join(f"`{a}`" for a in get_args(annotation))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation.__name__
+    names = {"str": "text", "int": "whole number", "date": "date (YYYY-MM-DD)"}
+    return names.get(getattr(annotation, "__name__", ""), str(annotation))
+
+
+def _fields_table(model: type[BaseModel]) -> list[str]:
+    rows = ["| Field | Required | Type | What to put there |", "|---|---|---|---|"]
+    # A collection's own fields first; the ones every collection shares last.
+    names = sorted(model.model_fields, key=lambda n: n in EntityBase.model_fields)
+    for name in names:
+        info = model.model_fields[name]
+        required = "yes" if info.is_required() else "no"
+        if name == "sources" and model in COLLECTIONS.values():
+            required = "yes (at least one)"
+        kind = _type_name(info.annotation, list(info.metadata))
+        doc = " ".join((info.description or "").split()).replace("|", "\\|")
+        rows.append(f"| `{name}` | {required} | {kind} | {doc} |")
+    return rows
+
+
+def fields_reference() -> str:
+    """Markdown describing every collection and its fields."""
+    out: list[str] = []
+    nested: dict[str, type[BaseModel]] = {}
+    for name, model in {**COLLECTIONS, "briefing.yaml": Settings}.items():
+        title = f"`content/{name}/<id>.md`" if name in COLLECTIONS else "`content/briefing.yaml`"
+        out += [f"### {title}", "", " ".join((model.__doc__ or "").split()), ""]
+        out += _fields_table(model) + [""]
+        for _, _, marker in field_plan(model):
+            if isinstance(marker, type):
+                nested[marker.__name__] = marker
+                for _, _, inner in field_plan(marker):
+                    if isinstance(inner, type):
+                        nested[inner.__name__] = inner
+    for name, model in sorted(nested.items()):
+        out += [f"### {name}", "", " ".join((model.__doc__ or "").split()), ""]
+        out += _fields_table(model) + [""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def codes_reference() -> str:
+    """Markdown describing every diagnostic code with an example and its fix."""
+    out = []
+    for code in CATALOGUE.values():
+        out += [
+            f"#### `{code.name}` ({code.severity})",
+            "",
+            f"{code.title}. {code.hint[0].upper()}{code.hint[1:]}.",
+            "",
+            f"- Example: {code.example}",
+            f"- Fix: {code.fix}",
+            "",
+        ]
+    return "\n".join(out).rstrip() + "\n"
+
+
+SECTIONS = {"fields": fields_reference, "codes": codes_reference}
+
+
+def render_document(text: str) -> str:
+    """`text` with every generated section replaced by its current content."""
+    for name, make in SECTIONS.items():
+        start, end = _MARKER.format(name=name), _END.format(name=name)
+        pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
+        if not pattern.search(text):
+            raise ValueError(f"the document has no '{start}' ... '{end}' section")
+        text = pattern.sub(lambda _: f"{start}\n\n{make()}\n{end}", text)
+    return text
+
+
+def update_docs(path: Path, check: bool) -> bool:
+    """Rewrite the generated sections of `path`; with `check`, only report drift."""
+    current = path.read_text(encoding="utf-8")
+    wanted = render_document(current)
+    if check or wanted == current:
+        return wanted == current
+    path.write_text(wanted, encoding="utf-8")
+    return True

@@ -106,7 +106,8 @@ def render_document(text: str) -> str:
         pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
         if not pattern.search(text):
             raise ValueError(f"the document has no '{start}' ... '{end}' section")
-        text = pattern.sub(lambda _: f"{start}\n\n{make()}\n{end}", text)
+        replacement = f"{start}\n\n{make()}\n{end}"
+        text = pattern.sub(lambda _, r=replacement: r, text)
     return text
 
 

@@ -215,7 +215,7 @@ class Position(EntityBase):
     stance: Stance
     """The stance, from the fixed vocabulary."""
     summary: InlineText
-    """The stance in one or two sentences, attributed ("According to the Kremlin's readout, ...")."""
+    """The stance in one or two sentences, attributed ("According to the Kremlin, ...")."""
     as_of: Day
     """The day the stance was stated or last confirmed."""
     title: Text | None = None

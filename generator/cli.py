@@ -19,6 +19,8 @@ EXAMPLES = {
     "validate": "briefing validate --format github",
     "schema": "briefing schema -o build/schema",
     "docs": "briefing docs --check",
+    "build": "briefing build --no-pdf",
+    "serve": "briefing serve --dev-addr 127.0.0.1:8000",
 }
 
 
@@ -68,6 +70,44 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_content_error(exc: Exception) -> int:
+    from .diagnostics import format_text
+
+    sys.stderr.write(format_text(exc.diagnostics))  # type: ignore[attr-defined]
+    sys.stderr.write("build stopped: the content has errors; site/ was left as it was\n")
+    return 1
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Validate, generate the Markdown into build/docs/, and build site/ with MkDocs."""
+    from .site import BuildError, ContentError, build_site
+
+    site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
+    try:
+        generated = build_site(args.root.resolve(), site_dir.resolve(), with_pdf=not args.no_pdf)
+    except ContentError as exc:
+        return _report_content_error(exc)
+    except BuildError as exc:
+        sys.stderr.write(f"build failed: {exc}; site/ was left as it was\n")
+        return 1
+    stats = generated.stats
+    print(f"generated {len(stats.written)} changed, {stats.unchanged} unchanged, "
+          f"{len(stats.removed)} removed files in {generated.out_dir}")
+    print(f"built {site_dir}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Preview the site, regenerating pages and reloading the browser on every edit."""
+    from mkdocs.commands.serve import serve
+
+    from .site import _mkdocs_logging
+
+    _mkdocs_logging()
+    serve(str(args.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    return 0
+
+
 def _add_root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--root",
@@ -111,6 +151,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="text (default), json, or github (Actions annotations)",
     )
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    p = add("build", cmd_build)
+    p.set_defaults(needs_content=True)
+    p.add_argument("--no-pdf", action="store_true", help="skip writing site/briefing.pdf")
+    p.add_argument("--site-dir", type=Path, default=Path("site"),
+                   help="where to write the site (default: site)")
+
+    p = add("serve", cmd_serve)
+    p.set_defaults(needs_content=True)
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                   help="address to serve on (default: 127.0.0.1:8000)")
 
     p = add("schema", cmd_schema)
     p.add_argument(

@@ -17,7 +17,9 @@ from .models import ID_RE
 _FENCE_RE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[`~]*[ \t]*$|\Z)", re.M | re.S)
 _CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _WIKI_RE = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
-_CITE_RE = re.compile(r"(?<!!)\[(-?@[^\[\]\n]*)\](?![(\[])")
+# Not followed by "(" or "[": that would be a Markdown link whose text starts with "@";
+# but "[@a][@b]" is two citations.
+_CITE_RE = re.compile(r"(?<!!)\[(-?@[^\[\]\n]*)\](?!\(|\[(?!-?@))")
 _CITE_KEY_RE = re.compile(r"^-?@([^\s,;]+)(?:\s*,\s*(.+))?$")
 _LINK_RE = re.compile(
     r"(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"

@@ -1,0 +1,77 @@
+"""A thin MkDocs plugin, so that plain `mkdocs build` and `mkdocs serve` run the pipeline.
+
+It adds no logic of its own: on every (re)build it calls the same `generate()` as
+`briefing build`, serves the generated tree as the site's files, and tells
+`mkdocs serve` to watch `content/` and `site_templates/`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .diagnostics import format_text
+from .pages import TEMPLATES
+from .site import ContentError, generate
+
+PREGENERATED: Path | None = None
+"""Set by `briefing build`, which has generated the tree already, to avoid doing it twice."""
+
+
+class BriefingPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Generates the briefing's Markdown before MkDocs reads any page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.generated: Path | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).resolve().parent
+        if PREGENERATED is not None:
+            self.generated = PREGENERATED
+        else:
+            try:
+                self.generated = generate(root).out_dir
+            except ContentError as exc:
+                raise PluginError("content is invalid:\n" + format_text(exc.diagnostics)) from None
+        settings_title = _site_title(root)
+        if settings_title:
+            config.site_name = settings_title
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.generated is not None
+        out = self.generated
+        docs_dir = Path(config.docs_dir).resolve()
+        # Keep the theme's own assets; replace docs_dir's files with the generated tree,
+        # which holds copies of them beside the pages.
+        kept = [f for f in files if f.abs_src_path is None
+                or not Path(f.abs_src_path).resolve().is_relative_to(docs_dir)]
+        generated = [
+            File(path.relative_to(out).as_posix(), str(out), config.site_dir,
+                 config.use_directory_urls)
+            for path in sorted(out.rglob("*")) if path.is_file()
+        ]
+        return Files(kept + generated)
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        root = Path(config.config_file_path).resolve().parent
+        server.watch(str(root / "content"))
+        server.watch(str(TEMPLATES))
+        return server
+
+
+def _site_title(root: Path) -> str | None:
+    import yaml
+
+    try:
+        data = yaml.safe_load((root / "content" / "briefing.yaml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    title = data.get("title") if isinstance(data, dict) else None
+    return title if isinstance(title, str) else None

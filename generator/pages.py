@@ -1,0 +1,276 @@
+"""Stage 4: render the linked model into Markdown pages through the Jinja2 templates.
+
+Python decides what each page shows (the queries below); the templates in
+`site_templates/` decide how it looks. Every page is rendered by a `PageWriter` that
+resolves links relative to the page and collects its footnotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .linker import LinkedBriefing
+from .mdtext import cell, escape
+from .models import COLLECTIONS, SINGULAR
+from .schema_check import Entry
+from .writer import LABELS, PageWriter, display_title, entry_path
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+
+COLLECTION_TITLES = {
+    "agreements": "Agreements",
+    "actors": "Actors",
+    "issues": "Issues",
+    "positions": "Positions",
+    "assessments": "Assessments",
+    "events": "Events",
+    "sources": "Sources",
+}
+# Search ranks entity pages above the lists and tables that mention everything.
+SEARCH_BOOST = {"actors": 8, "issues": 8, "agreements": 8, "assessments": 3, "events": 2,
+                "positions": 2, "sources": 1}
+LATEST_EVENTS = 5
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated Markdown page and the entities its content was drawn from."""
+
+    path: str
+    text: str
+    depends: frozenset[str]
+
+
+@cache
+def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+    """The Jinja2 environment; templates are compiled once per process."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=False,  # the output is Markdown; `md` escapes plain text for it
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = escape
+    env.filters["cell"] = cell
+    env.globals["LABELS"] = LABELS
+    return env
+
+
+def _by_date(entries: Iterable[Entry], field: str, reverse: bool = False) -> list[Entry]:
+    return sorted(entries, key=lambda e: (getattr(e.model, field) or _NO_DATE, e.id),
+                  reverse=reverse)
+
+
+class _Never:
+    def __lt__(self, other: object) -> bool:
+        return True
+
+    def __gt__(self, other: object) -> bool:
+        return False
+
+
+_NO_DATE: Any = _Never()
+
+
+def _referenced_by(linked: LinkedBriefing, entry_id: str) -> list[tuple[str, list[Entry]]]:
+    groups: dict[str, list[Entry]] = defaultdict(list)
+    for source_id in linked.referenced_by.get(entry_id, []):
+        source = linked.entries[source_id]
+        groups[source.collection].append(source)
+    return [(COLLECTION_TITLES[c], groups[c]) for c in COLLECTIONS if c in groups]
+
+
+def _latest_positions(positions: list[Entry]) -> dict[tuple[str, str], Entry]:
+    """The most recent position per (actor, subject)."""
+    latest: dict[tuple[str, str], Entry] = {}
+    for entry in _by_date(positions, "as_of"):
+        latest[(entry.model.actor, entry.model.subject)] = entry
+    return latest
+
+
+def entity_context(linked: LinkedBriefing, entry: Entry) -> dict[str, Any]:
+    """What an entity page shows besides the entity itself: its relationships."""
+    i = entry.id
+    at = linked.pointing_at
+    context: dict[str, Any] = {"referenced_by": _referenced_by(linked, i)}
+    if entry.collection == "actors":
+        context.update(
+            positions=_by_date(at(i, "positions", "actor"), "as_of"),
+            assessments_made=at(i, "assessments", "assessor"),
+            assessments_about=at(i, "assessments", "subject"),
+            events=_by_date(at(i, "events", "participants"), "date"),
+            party_to=at(i, "agreements", "parties"),
+            brokered=at(i, "agreements", "brokers"),
+            members=at(i, "actors", "affiliation"),
+        )
+    elif entry.collection in ("issues", "agreements"):
+        positions = at(i, "positions", "subject")
+        latest = _latest_positions(positions)
+        context.update(
+            positions=sorted(latest.values(), key=lambda p: display_title(p, linked)),
+            earlier=[p for p in _by_date(positions, "as_of") if p not in latest.values()],
+            assessments=at(i, "assessments", "subject"),
+            events=_by_date(at(i, "events", "related"), "date"),
+            related_issues=at(i, "issues", "related"),
+            related_agreements=at(i, "agreements", "related"),
+        )
+    elif entry.collection == "positions":
+        others = [p for p in at(entry.model.subject, "positions", "subject") if p.id != i]
+        context["others"] = sorted(others, key=lambda p: display_title(p, linked))
+    elif entry.collection == "sources":
+        context["cited_by"] = [linked.entries[c] for c in linked.cited_by.get(i, [])]
+    return context
+
+
+def _front_matter(title: str, description: str = "", boost: float | None = None,
+                  tags: Iterable[str] = ()) -> str:
+    lines = ["---", f"title: {_yaml_str(title)}"]
+    if description:
+        lines.append(f"description: {_yaml_str(description)}")
+    if boost is not None:
+        lines += ["search:", f"  boost: {boost}"]
+    tag_list = sorted(set(tags))
+    if tag_list:
+        lines.append("tags:")
+        lines += [f"  - {_yaml_str(t)}" for t in tag_list]
+    return "\n".join(lines + ["---", ""])
+
+
+def _yaml_str(value: str) -> str:
+    # A JSON string is a valid YAML flow scalar, which keeps any character safe.
+    import json
+
+    return json.dumps(" ".join(value.split()), ensure_ascii=False)
+
+
+class SiteRenderer:
+    """Renders every page of one linked briefing."""
+
+    def __init__(self, linked: LinkedBriefing, templates: Path = TEMPLATES,
+                 with_pdf: bool = False) -> None:
+        self.linked = linked
+        self.with_pdf = with_pdf
+        self.env = environment(templates)
+        settings = linked.briefing.settings
+        self.settings = settings
+        terms = {g.term: g.expansion for g in settings.glossary} if settings else {}
+        self.glossary = terms
+        self._glossary_re = (
+            re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in sorted(terms, key=len,
+                       reverse=True)) + r")(?![\w-])") if terms else None
+        )
+
+    def _finish(self, path: str, writer: PageWriter, header: str, body: str) -> Page:
+        notes = writer.footnotes()
+        # Templates leave runs of blank lines where optional blocks are skipped.
+        text = header + _BLANK_RUNS.sub("\n\n", body).strip() + "\n"
+        if notes:
+            text += "\n" + notes + "\n"
+        text += self._abbreviations(text)
+        return Page(path, text, frozenset(writer.depends))
+
+    def _abbreviations(self, text: str) -> str:
+        """Glossary definitions for the terms a page uses: Markdown's abbr tooltips."""
+        if self._glossary_re is None:
+            return ""
+        used = sorted(set(self._glossary_re.findall(text)))
+        if not used:
+            return ""
+        return "\n" + "\n".join(f"*[{t}]: {' '.join(self.glossary[t].split())}" for t in used) + "\n"
+
+    def render(self, template: str, path: str, header: str, **context: Any) -> Page:
+        writer = PageWriter(self.linked, path)
+        body = self.env.get_template(template).render(
+            page=writer, settings=self.settings, linked=self.linked, **context)
+        return self._finish(path, writer, header, body)
+
+    def entity_page(self, entry: Entry) -> Page:
+        title = display_title(entry, self.linked)
+        summary = getattr(entry.model, "summary", None) or ""
+        header = _front_matter(title, _plain(summary), SEARCH_BOOST[entry.collection],
+                               entry.model.tags)
+        page = self.render(f"{SINGULAR[entry.collection]}.md.j2", entry_path(entry), header,
+                           entry=entry, model=entry.model, title=title,
+                           **entity_context(self.linked, entry))
+        return Page(page.path, page.text, page.depends | {entry.id})
+
+    def collection_page(self, name: str) -> Page:
+        entries = self.linked.collection(name)
+        if name == "events":
+            entries = _by_date(entries, "date")
+        elif name != "sources":
+            entries = sorted(entries, key=lambda e: display_title(e, self.linked).casefold())
+        template = "bibliography.md.j2" if name == "sources" else "collection.md.j2"
+        header = _front_matter(COLLECTION_TITLES[name], boost=0.5)
+        page = self.render(template, f"{name}/index.md", header, collection=name,
+                           title=COLLECTION_TITLES[name], entries=entries)
+        return Page(page.path, page.text, page.depends | {e.id for e in entries})
+
+    def home_page(self) -> Page:
+        settings = self.settings
+        assert settings is not None
+        lead = self.linked.entries.get(settings.lead_agreement)
+        events = _by_date(self.linked.collection("events"), "date", reverse=True)
+        header = _front_matter(settings.title, settings.subtitle or "", boost=0.5)
+        page = self.render("home.md.j2", "index.md", header, lead=lead,
+                           latest=events[:LATEST_EVENTS], pdf=self.with_pdf)
+        return Page(page.path, page.text, page.depends | {"settings"})
+
+    def matrix_page(self) -> Page:
+        positions = self.linked.collection("positions")
+        latest = _latest_positions(positions)
+        actors = sorted({a for a, _ in latest}, key=lambda a: self._sort_name(a))
+        subjects = sorted({s for _, s in latest}, key=lambda s: (
+            self.linked.entries[s].collection != "agreements", self._sort_name(s)))
+        header = _front_matter("Position matrix", "Each party's stance on each issue", boost=0.5)
+        page = self.render("matrix.md.j2", "matrix.md", header, actors=actors, subjects=subjects,
+                           cells=latest)
+        return Page(page.path, page.text, page.depends | {p.id for p in positions})
+
+    def timeline_page(self) -> Page:
+        events = _by_date(self.linked.collection("events"), "date")
+        months: dict[str, list[Entry]] = {}
+        for event in events:
+            months.setdefault(f"{event.model.date:%B %Y}", []).append(event)
+        header = _front_matter("Timeline", "Events in date order", boost=0.5)
+        page = self.render("timeline.md.j2", "timeline.md", header, months=months)
+        return Page(page.path, page.text, page.depends | {e.id for e in events})
+
+    def simple_page(self, template: str, path: str, title: str) -> Page:
+        return self.render(template, path, _front_matter(title, boost=0.5))
+
+    def _sort_name(self, entry_id: str) -> str:
+        return display_title(self.linked.entries[entry_id], self.linked).casefold()
+
+
+def _plain(markdown: str) -> str:
+    """A rough plain-text version of inline Markdown, for page descriptions."""
+    text = re.sub(r"\s*\[-?@[^\]]*\]", "", markdown)
+    text = re.sub(r"\[\[([^\]|]*)\|?([^\]]*)\]\]", lambda m: m.group(2) or m.group(1), text)
+    return " ".join(text.split())
+
+
+def render_pages(linked: LinkedBriefing, templates: Path = TEMPLATES,
+                 with_pdf: bool = False) -> dict[str, Page]:
+    """Every page of the site, keyed by its path in the generated tree.
+
+    With `with_pdf`, the home page links to `briefing.pdf`, which the build then provides.
+    """
+    renderer = SiteRenderer(linked, templates, with_pdf)
+    pages = [renderer.home_page(), renderer.matrix_page(), renderer.timeline_page(),
+             renderer.simple_page("tags.md.j2", "tags.md", "Tags"),
+             renderer.simple_page("glossary.md.j2", "glossary.md", "Glossary")]
+    pages += [renderer.collection_page(name) for name in COLLECTIONS]
+    pages += [renderer.entity_page(entry) for entry in linked.entries.values()]
+    return {page.path: page for page in pages}

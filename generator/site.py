@@ -1,0 +1,176 @@
+"""Stage 5: write the generated Markdown tree, and build it into `site/` with MkDocs.
+
+The generated tree (`build/docs/`) is written file by file, and a file whose content
+has not changed is left alone, so its modification time stays put and a watching
+`mkdocs serve` rebuilds only what changed. `site/` is replaced only once a whole new
+build has succeeded, so a failed build never leaves a broken or half-written site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from dataclasses import dataclass, field
+from datetime import datetime, time, timezone
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .pages import TEMPLATES, render_pages
+from .pipeline import Validation, validate_project
+
+GENERATED = Path("build") / "docs"
+STATIC = TEMPLATES / "static"
+
+
+class ContentError(Exception):
+    """The content has errors; the diagnostics say which."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{len(diagnostics)} problems in the content")
+        self.diagnostics = diagnostics
+
+
+class BuildError(Exception):
+    """The site could not be built (MkDocs or PDF failure)."""
+
+
+@dataclass
+class WriteStats:
+    """What a write of the generated tree changed."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Generated:
+    """The result of generating the Markdown tree."""
+
+    validation: Validation
+    out_dir: Path
+    stats: WriteStats
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)  # atomic: a watcher never sees a half-written page
+    return True
+
+
+def write_tree(files: dict[str, bytes], out_dir: Path) -> WriteStats:
+    """Make `out_dir` hold exactly `files`, touching only what differs."""
+    stats = WriteStats()
+    for rel in sorted(files):
+        if _write_if_changed(out_dir / rel, files[rel]):
+            stats.written.append(rel)
+        else:
+            stats.unchanged += 1
+    if out_dir.exists():
+        for path in sorted(out_dir.rglob("*"), reverse=True):
+            rel = path.relative_to(out_dir).as_posix()
+            if path.is_file() and rel not in files:
+                path.unlink()
+                stats.removed.append(rel)
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return stats
+
+
+def static_files(static_dir: Path = STATIC) -> dict[str, bytes]:
+    """The stylesheets and scripts copied beside the generated pages."""
+    return {p.relative_to(static_dir).as_posix(): p.read_bytes()
+            for p in sorted(static_dir.rglob("*")) if p.is_file()}
+
+
+def pin_build_date(validation: Validation) -> None:
+    """Date the build by the content's "as of" day, unless SOURCE_DATE_EPOCH is set.
+
+    MkDocs and WeasyPrint read SOURCE_DATE_EPOCH for every date they write (the sitemap,
+    PDF metadata), so the same content gives the same bytes on any day.
+    """
+    settings = validation.linked.briefing.settings
+    if settings is not None and "SOURCE_DATE_EPOCH" not in os.environ:
+        moment = datetime.combine(settings.as_of, time(), tzinfo=timezone.utc)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+
+
+def generate(root: Path, out_dir: Path | None = None, with_pdf: bool = False) -> Generated:
+    """Validate the content and write the complete Markdown tree; raise ContentError."""
+    validation = validate_project(root)
+    if not validation.ok:
+        raise ContentError(validation.diagnostics)
+    pin_build_date(validation)
+    pages = render_pages(validation.linked, with_pdf=with_pdf)
+    files = static_files()
+    files.update({path: page.text.encode("utf-8") for path, page in pages.items()})
+    target = out_dir or root / GENERATED
+    return Generated(validation, target, write_tree(files, target))
+
+
+def _mkdocs_logging() -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_briefing", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
+        handler.setLevel(logging.WARNING)
+        handler._briefing = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
+def run_mkdocs(root: Path, generated: Path, site_dir: Path) -> None:
+    """Build the generated tree with MkDocs into `site_dir`."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from . import mkdocs_plugin
+
+    _mkdocs_logging()
+    mkdocs_plugin.PREGENERATED = generated
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
+        build(config)
+    except MkDocsException as exc:
+        raise BuildError(f"MkDocs failed: {exc}") from None
+    finally:
+        mkdocs_plugin.PREGENERATED = None
+
+
+def swap_into_place(new: Path, final: Path) -> None:
+    """Replace `final` with the finished build in `new`, keeping the old one until then."""
+    old = final.with_name(f".{final.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if final.exists():
+        final.rename(old)
+    new.rename(final)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build_site(root: Path, site_dir: Path, with_pdf: bool) -> Generated:
+    """The whole build: generate, MkDocs into a temporary folder, then swap it in."""
+    generated = generate(root, with_pdf=with_pdf)
+    staging = site_dir.with_name(f".{site_dir.name}.building")
+    if staging.exists():
+        shutil.rmtree(staging)
+    try:
+        run_mkdocs(root, generated.out_dir, staging)
+        if with_pdf:
+            from .pdf import write_pdf
+
+            write_pdf(generated.validation.linked, staging / "briefing.pdf")
+        swap_into_place(staging, site_dir)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return generated

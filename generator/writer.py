@@ -1,0 +1,162 @@
+"""The per-page Markdown writer that templates call: links, citations and footnotes.
+
+One `PageWriter` exists per generated page. It knows where the page sits, so it writes
+relative links that work on any host and from `file://`; it numbers the page's
+citations as footnotes; and it records which entities the page used, so that a later
+run can tell which pages an edit affects.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import date
+from typing import Any
+
+from .linker import LinkedBriefing
+from .mdtext import demote_headings, escape, splice
+from .schema_check import Entry
+
+LABELS = {
+    "supports": ("Supports", "✓"),
+    "conditional": ("Conditional", "◐"),
+    "ambiguous": ("Ambiguous", "?"),
+    "opposes": ("Opposes", "✗"),
+    "no-stated-position": ("No stated position", "–"),
+    "skeptical": ("Skeptical", "?"),
+    "critical": ("Critical", "✗"),
+    "mixed": ("Mixed", "◐"),
+    "cautiously-positive": ("Cautiously positive", "◔"),
+    "positive": ("Positive", "✓"),
+    # Agreement statuses
+    "proposed": ("Proposed", "…"),
+    "agreed": ("Agreed", "✓"),
+    "in-force": ("In force", "●"),
+    "disputed": ("Disputed", "?"),
+    "stalled": ("Stalled", "‖"),
+    "breached": ("Breached", "✗"),
+    "lapsed": ("Lapsed", "○"),
+    "expired": ("Expired", "○"),
+    # Issue statuses
+    "open": ("Open", "○"),
+    "contested": ("Contested", "✗"),
+    "partially-resolved": ("Partially resolved", "◐"),
+    "resolved": ("Resolved", "✓"),
+    "deferred": ("Deferred", "…"),
+}
+
+
+def entry_path(entry: Entry) -> str:
+    """Where an entity's page lives in the generated tree."""
+    return f"{entry.collection}/{entry.id}.md"
+
+
+def display_title(entry: Entry, linked: LinkedBriefing) -> str:
+    """The name a page or link shows for an entity."""
+    model = entry.model
+    if entry.collection == "actors":
+        return str(model.name)
+    if entry.collection in ("positions", "assessments") and model.title is None:
+        who = model.actor if entry.collection == "positions" else model.assessor
+        about = model.subject
+        names = [display_title(linked.entries[i], linked) if i in linked.entries else i
+                 for i in (who, about)]
+        return f"{names[0]} on {names[1]}"
+    return str(model.title)
+
+
+def format_date(day: date | None) -> str:
+    """A date as readers expect it: 18 March 2025."""
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+class PageWriter:
+    """Writes the Markdown of one page: links relative to it, and its footnotes."""
+
+    def __init__(self, linked: LinkedBriefing, path: str) -> None:
+        self.linked = linked
+        self.path = path
+        self.depends: set[str] = set()
+        self._notes: dict[str, int] = {}
+
+    # Links -----------------------------------------------------------------
+    def url(self, target: str) -> str:
+        """A relative link from this page to the generated file `target`."""
+        return posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+
+    def title(self, entry_id: str) -> str:
+        """The display title of an entity, recording the dependency."""
+        self.depends.add(entry_id)
+        return display_title(self.linked.entries[entry_id], self.linked)
+
+    def link(self, entry_id: str, label: str | None = None) -> str:
+        """A Markdown link to an entity's page; the label is plain text."""
+        entry = self.linked.entries[entry_id]
+        text = escape(label if label is not None else self.title(entry_id))
+        return f"[{text}]({self.url(entry_path(entry))})"
+
+    def links(self, ids: list[str], empty: str = "—") -> str:
+        """Links to several entities, comma-separated."""
+        return ", ".join(self.link(i) for i in ids) if ids else empty
+
+    # Text ------------------------------------------------------------------
+    def inline(self, text: str | None) -> str:
+        """Contributor Markdown with its links and citations resolved, on one line."""
+        if not text:
+            return ""
+        return " ".join(splice(text, self._wiki, self.cite).split())
+
+    def body(self, entry: Entry) -> str:
+        """An entity's Markdown body, resolved, with headings below the page title."""
+        return demote_headings(splice(entry.body.strip(), self._wiki, self.cite))
+
+    def _wiki(self, entry_id: str, label: str | None) -> str:
+        return self.link(entry_id, label)
+
+    def cite(self, source_id: str) -> str:
+        """A footnote reference to a source, numbered in order of first citation."""
+        self._notes.setdefault(source_id, len(self._notes) + 1)
+        return f"[^{source_id}]"
+
+    def cite_all(self, source_ids: list[str]) -> str:
+        """Footnote references to several sources."""
+        return "".join(self.cite(s) for s in source_ids)
+
+    def footnotes(self) -> str:
+        """The footnote definitions for every source this page cited."""
+        lines = []
+        for source_id in self._notes:
+            lines.append(f"[^{source_id}]: {self.reference(source_id)}")
+        return "\n".join(lines)
+
+    def reference(self, source_id: str) -> str:
+        """A one-line bibliographic reference linking to the source's page."""
+        source = self.linked.entries[source_id].model
+        self.depends.add(source_id)
+        parts = [self.link(source_id, source.title), escape(source.outlet)]
+        if source.published:
+            parts.append(format_date(source.published))
+        return ", ".join(parts) + "."
+
+    # Presentation helpers ----------------------------------------------------
+    def badge(self, value: str, target: str | None = None) -> str:
+        """A stance or verdict as text plus colour (never colour alone), optionally linked."""
+        label, symbol = LABELS[value]
+        text = f"{symbol} {label}"
+        if target:
+            href = self.url(entry_path(self.linked.entries[target]))
+            return f"[{text}]({href}){{ .badge .badge-{value} }}"
+        return f"**{text}**{{ .badge .badge-{value} }}"
+
+    def date(self, day: date | None) -> str:
+        """A formatted date."""
+        return format_date(day)
+
+    def daterange(self, first: date, last: date | None) -> str:
+        """A day or an inclusive range of days."""
+        if last is None or last == first:
+            return format_date(first)
+        return f"{format_date(first)} – {format_date(last)}"
+
+    def text(self, value: Any) -> str:
+        """Escaped plain text."""
+        return escape(value) if value is not None else ""

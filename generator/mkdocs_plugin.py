@@ -17,9 +17,9 @@ from mkdocs.structure.files import File, Files
 
 from .diagnostics import format_text
 from .pages import TEMPLATES
-from .site import ContentError, generate
+from .site import ContentError, Generated, generate
 
-PREGENERATED: Path | None = None
+PREGENERATED: Generated | None = None
 """Set by `briefing build`, which has generated the tree already, to avoid doing it twice."""
 
 
@@ -31,17 +31,17 @@ class BriefingPlugin(BasePlugin):  # type: ignore[type-arg]
         self.generated: Path | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path).resolve().parent
-        if PREGENERATED is not None:
-            self.generated = PREGENERATED
-        else:
+        generated = PREGENERATED
+        if generated is None:
+            root = Path(config.config_file_path).resolve().parent
             try:
-                self.generated = generate(root).out_dir
+                generated = generate(root)
             except ContentError as exc:
                 raise PluginError("content is invalid:\n" + format_text(exc.diagnostics)) from None
-        settings_title = _site_title(root)
-        if settings_title:
-            config.site_name = settings_title
+        self.generated = generated.out_dir
+        settings = generated.validation.linked.briefing.settings
+        if settings is not None:
+            config.site_name = settings.title
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -65,13 +65,3 @@ class BriefingPlugin(BasePlugin):  # type: ignore[type-arg]
         server.watch(str(TEMPLATES))
         return server
 
-
-def _site_title(root: Path) -> str | None:
-    import yaml
-
-    try:
-        data = yaml.safe_load((root / "content" / "briefing.yaml").read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return None
-    title = data.get("title") if isinstance(data, dict) else None
-    return title if isinstance(title, str) else None

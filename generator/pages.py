@@ -7,6 +7,8 @@ resolves links relative to the page and collects its footnotes.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -148,10 +150,11 @@ def _front_matter(title: str, description: str = "", boost: float | None = None,
 
 
 def _yaml_str(value: str) -> str:
-    # A JSON string is a valid YAML flow scalar, which keeps any character safe.
-    import json
-
-    return json.dumps(" ".join(value.split()), ensure_ascii=False)
+    # The theme writes the title and description into <title> and <meta content="...">
+    # without escaping them, so they are HTML-escaped here. A JSON string is a valid YAML
+    # flow scalar, which keeps any remaining character safe.
+    escaped = html.escape(" ".join(value.split()), quote=False).replace('"', "&quot;")
+    return json.dumps(escaped, ensure_ascii=False)
 
 
 class SiteRenderer:

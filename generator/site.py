@@ -21,6 +21,8 @@ from .pipeline import Validation, validate_project
 
 GENERATED = Path("build") / "docs"
 STATIC = TEMPLATES / "static"
+DEFAULT_CONFIG = TEMPLATES.parent / "mkdocs.yml"
+"""The repository's MkDocs configuration, used for a --root that has none of its own."""
 
 
 class ContentError(Exception):
@@ -126,7 +128,7 @@ def _mkdocs_logging() -> None:
         logger.setLevel(logging.INFO)
 
 
-def run_mkdocs(root: Path, generated: Path, site_dir: Path) -> None:
+def run_mkdocs(root: Path, generated: Generated, site_dir: Path) -> None:
     """Build the generated tree with MkDocs into `site_dir`."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -135,9 +137,14 @@ def run_mkdocs(root: Path, generated: Path, site_dir: Path) -> None:
     from . import mkdocs_plugin
 
     _mkdocs_logging()
+    # Material prints a banner about its end of life on every build; the README covers it.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     mkdocs_plugin.PREGENERATED = generated
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        config_file = DEFAULT_CONFIG
     try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
+        config = load_config(str(config_file), site_dir=str(site_dir))
         build(config)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs failed: {exc}") from None
@@ -164,7 +171,7 @@ def build_site(root: Path, site_dir: Path, with_pdf: bool) -> Generated:
     if staging.exists():
         shutil.rmtree(staging)
     try:
-        run_mkdocs(root, generated.out_dir, staging)
+        run_mkdocs(root, generated, staging)
         if with_pdf:
             from .pdf import write_pdf
 

@@ -1,0 +1,176 @@
+"""The built site of the shipped content: pages, links, backlinks, privacy, determinism."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO, BuiltSite, copy_project
+from helpers import FIXTURES, MINI, overlay_project, run_cli
+
+from generator.linkcheck import check_site
+from generator.models import COLLECTIONS
+from generator.site import build_site
+
+
+def _html(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def _section_links(page_html: str, heading_id: str) -> set[str]:
+    """The entity ids linked from the section under <h2 id=heading_id>."""
+    match = re.search(rf'<h2 id="{heading_id}">(.*?)(?=<h2 |<div class="footnote"|</article>)',
+                      page_html, re.S)
+    assert match, f"no section {heading_id}"
+    return {Path(href).stem for href in re.findall(r'href="([^"#]+\.html)"', match.group(1))}
+
+
+def test_every_entity_has_a_page_with_its_title(built_site: BuiltSite) -> None:
+    entries = built_site.validation.linked.entries
+    assert len(entries) > 100
+    for entry in entries.values():
+        page = built_site.site / entry.collection / f"{entry.id}.html"
+        assert page.is_file(), page
+        assert "<h1" in page.read_text(encoding="utf-8")
+
+
+def test_every_collection_has_an_index_and_the_special_pages_exist(built_site: BuiltSite) -> None:
+    for name in COLLECTIONS:
+        assert (built_site.site / name / "index.html").is_file()
+    for rel in ("index.html", "matrix.html", "timeline.html", "tags.html", "glossary.html"):
+        assert (built_site.site / rel).is_file()
+
+
+def test_no_broken_links_anchors_or_remote_loads(built_site: BuiltSite) -> None:
+    assert check_site(built_site.site) == []
+
+
+def test_the_link_checker_finds_what_is_broken(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(
+        '<a href="b.html">ok</a><a href="b.html#nowhere">bad anchor</a><a href="c.html">gone</a>'
+        '<a href="https://example.org/">fine</a><script src="https://cdn.example/x.js"></script>'
+        '<link rel="stylesheet" href="//fonts.example/css">'
+    )
+    (tmp_path / "b.html").write_text('<h1 id="top">B</h1>')
+    problems = {(p.target, p.problem) for p in check_site(tmp_path)}
+    assert problems == {
+        ("b.html#nowhere", "anchor does not exist"),
+        ("c.html", "link target does not exist"),
+        ("https://cdn.example/x.js", "loads a resource from another origin"),
+        ("//fonts.example/css", "loads a resource from another origin"),
+    }
+
+
+def test_backlinks_match_the_references(built_site: BuiltSite) -> None:
+    linked = built_site.validation.linked
+    checked = 0
+    for entry in linked.entries.values():
+        html = _html(built_site.site, f"{entry.collection}/{entry.id}.html")
+        expected = set(linked.referenced_by.get(entry.id, []))
+        if entry.collection == "sources":
+            assert _section_links(html, "cited-by") == set(linked.cited_by.get(entry.id, []))
+        elif expected:
+            assert _section_links(html, "referenced-by") == expected, entry.id
+            checked += 1
+        else:
+            assert "Nothing links to this page yet." in html
+    assert checked > 50
+
+
+def test_issue_pages_show_every_partys_position(built_site: BuiltSite) -> None:
+    linked = built_site.validation.linked
+    for issue in linked.collection("issues"):
+        html = _html(built_site.site, f"issues/{issue.id}.html")
+        actors = {p.model.actor for p in linked.pointing_at(issue.id, "positions", "subject")}
+        for actor in actors:
+            assert f'href="../actors/{actor}.html"' in html, (issue.id, actor)
+
+
+def test_matrix_badges_carry_text_and_link_to_positions(built_site: BuiltSite) -> None:
+    html = _html(built_site.site, "matrix.html")
+    badges = re.findall(r'<a class="badge badge-([a-z-]+)" href="positions/([a-z0-9-]+)\.html">'
+                        r"([^<]+)</a>", html)
+    linked = built_site.validation.linked
+    assert len(badges) >= 20
+    for stance, position, text in badges:
+        assert linked.entries[position].model.stance == stance
+        assert stance.replace("-", " ") in text.lower()
+
+
+def test_no_page_loads_anything_from_another_origin(built_site: BuiltSite) -> None:
+    for page in built_site.site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html):
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), (page, tag)
+
+
+def test_search_index_and_offline_support(built_site: BuiltSite) -> None:
+    site = built_site.site
+    assert (site / "search" / "search_index.json").is_file()
+    assert (site / "search" / "search_index.js").is_file()  # the offline plugin's inline copy
+    home = _html(site, "index.html")
+    assert 'src="javascripts/iframe-worker-shim.js"' in home
+    assert "unpkg.com" not in home and "fonts.googleapis" not in home
+
+
+def test_navigation_lists_collections_not_entities(built_site: BuiltSite) -> None:
+    html = _html(built_site.site, "actors/vladimir-putin.html")
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', html, re.S)
+    assert nav
+    assert len(re.findall(r'class="md-nav__link', nav.group(0))) <= 15
+
+
+def test_build_is_deterministic(built_site: BuiltSite, tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    build_site(root, root / "site", with_pdf=False)
+
+    def digest(folder: Path) -> dict[str, str]:
+        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    assert digest(root / "site") == digest(built_site.site)
+    assert digest(root / "build" / "docs") == digest(built_site.root / "build" / "docs")
+
+
+def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
+    root = overlay_project(tmp_path, FIXTURES / "faults" / "unused-source")
+    assert run_cli("build", "--no-pdf", "--root", str(root))[0] == 0
+    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    (root / "content" / "actors" / "russia.md").write_text("---\nname: [broken\n---\n")
+    status, _ = run_cli("build", "--no-pdf", "--root", str(root))
+    assert status == 1
+    after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not (root / ".site.building").exists()
+
+
+def test_plain_mkdocs_build_runs_the_same_pipeline(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {REPO / 'mkdocs.yml'}\n"
+        f"docs_dir: {REPO / 'site_templates' / 'static'}\n"
+        f"theme:\n  name: material\n  custom_dir: {REPO / 'site_templates' / 'overrides'}\n"
+    )
+    (tmp_path / "content").symlink_to(MINI / "content")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
+                           "-d", str(tmp_path / "out")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "build" / "docs" / "actors" / "putin.md").is_file()
+    assert "Vladimir Putin" in (tmp_path / "out" / "actors" / "putin.html").read_text()
+
+
+def test_plain_mkdocs_build_refuses_invalid_content(tmp_path: Path) -> None:
+    root = overlay_project(tmp_path, FIXTURES / "faults" / "combined")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {REPO / 'mkdocs.yml'}\n"
+        f"docs_dir: {REPO / 'site_templates' / 'static'}\n"
+        f"theme:\n  name: material\n  custom_dir: {REPO / 'site_templates' / 'overrides'}\n"
+    )
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "content/events/call.md:5:16: error[unknown-ref]" in proc.stderr

@@ -221,6 +221,14 @@ CATALOGUE: dict[str, Code] = {
             "cite it, or remove the file",
         ),
         Code(
+            "uncited-text",
+            "warning",
+            "Text without a citation",
+            "every claim needs a source: add [@source-id] to the paragraph or item",
+            "a summary with no [@...] in it",
+            "add a citation, for example [@ki-kremlin-demands-halt-aid]",
+        ),
+        Code(
             "raw-html",
             "error",
             "Raw HTML in content",

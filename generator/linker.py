@@ -8,6 +8,7 @@ plain lookups on `LinkedBriefing`.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -140,6 +141,41 @@ def _scan_positions(
     return record.path, line, col
 
 
+# Fields whose text carries its sources in a sibling `sources` field.
+_UNCITED_OK = {"value"}
+_PARAGRAPHS = re.compile(r"(?:^|\n)[ \t]*\n")
+
+
+def _uncited(
+    resolver: _Resolver, record: RawRecord, loc: tuple[Any, ...] | None, text: str, scan: Scan
+) -> None:
+    """Warn about inline fields, and body paragraphs, that cite no source."""
+    if loc is not None:
+        if not any(r.kind == "cite" for r in scan.refs) and _field_name(loc) not in _UNCITED_OK:
+            line, col = record.pos(loc)
+            resolver.diags.append(
+                diagnostic(record.path, line, col, "uncited-text",
+                           f"'{_field_name(loc)}' cites no source")
+            )
+        return
+    cites = [r.start for r in scan.refs if r.kind == "cite"]
+    start = 0
+    for match in [*_PARAGRAPHS.finditer(text), None]:
+        end = match.start() if match else len(text)
+        paragraph = text[start:end]
+        stripped = paragraph.strip()
+        is_prose = stripped and not stripped.startswith(("#", "```", "~~~")) and not (
+            paragraph.startswith("    "))
+        if is_prose and not any(start <= c < end for c in cites):
+            offset = start + (len(paragraph) - len(paragraph.lstrip()))
+            line, col = line_col(text, offset)
+            resolver.diags.append(
+                diagnostic(record.path, record.body_line + line, col + 1, "uncited-text",
+                           "this paragraph cites no source")
+            )
+        start = match.end() if match else end
+
+
 def _link_text(
     resolver: _Resolver,
     record: RawRecord,
@@ -149,6 +185,8 @@ def _link_text(
     links: list[Link],
 ) -> None:
     scan: Scan = cached_scan(text)
+    if record.collection != "sources":
+        _uncited(resolver, record, loc, text, scan)
     for offset, code, message in scan.problems:
         resolver.diags.append(
             diagnostic(*_scan_positions(record, loc, text, offset), code, message)

@@ -35,7 +35,7 @@ def test_console_script_reports_errors_without_traceback(tmp_path: Path) -> None
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
-    assert proc.stdout.endswith("5 errors, 0 warnings\n")
+    assert proc.stdout.endswith("5 errors, 1 warning\n")
 
 
 def test_every_command_has_help_with_an_example() -> None:

@@ -58,6 +58,7 @@ def test_faults_in_several_files_are_all_reported_in_one_run(tmp_path: Path) -> 
         ("content/events/call.md", "unknown-ref"),
         ("content/events/call.md", "unsafe-link"),
         ("content/issues/prisoners.md", "raw-html"),
+        ("content/issues/prisoners.md", "uncited-text"),
     }
 
 

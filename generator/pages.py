@@ -233,7 +233,11 @@ class SiteRenderer:
     def matrix_page(self) -> Page:
         positions = self.linked.collection("positions")
         latest = _latest_positions(positions)
-        actors = sorted({a for a, _ in latest}, key=lambda a: self._sort_name(a))
+        # The parties with the most recorded positions first: the principals lead.
+        counts: dict[str, int] = defaultdict(int)
+        for actor, _ in latest:
+            counts[actor] += 1
+        actors = sorted(counts, key=lambda a: (-counts[a], self._sort_name(a)))
         subjects = sorted({s for _, s in latest}, key=lambda s: (
             self.linked.entries[s].collection != "agreements", self._sort_name(s)))
         header = _front_matter("Position matrix", "Each party's stance on each issue", boost=0.5)
@@ -250,8 +254,8 @@ class SiteRenderer:
         page = self.render("timeline.md.j2", "timeline.md", header, months=months)
         return Page(page.path, page.text, page.depends | {e.id for e in events})
 
-    def simple_page(self, template: str, path: str, title: str) -> Page:
-        return self.render(template, path, _front_matter(title, boost=0.5))
+    def simple_page(self, template: str, path: str, title: str, **context: Any) -> Page:
+        return self.render(template, path, _front_matter(title, boost=0.5), **context)
 
     def _sort_name(self, entry_id: str) -> str:
         return display_title(self.linked.entries[entry_id], self.linked).casefold()
@@ -272,7 +276,8 @@ def render_pages(linked: LinkedBriefing, templates: Path = TEMPLATES,
     """
     renderer = SiteRenderer(linked, templates, with_pdf)
     pages = [renderer.home_page(), renderer.matrix_page(), renderer.timeline_page(),
-             renderer.simple_page("tags.md.j2", "tags.md", "Tags"),
+             renderer.simple_page("tags.md.j2", "tags.md", "Tags", tagged=any(
+                 e.model.tags for e in linked.entries.values())),
              renderer.simple_page("glossary.md.j2", "glossary.md", "Glossary")]
     pages += [renderer.collection_page(name) for name in COLLECTIONS]
     pages += [renderer.entity_page(entry) for entry in linked.entries.values()]

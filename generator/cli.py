@@ -91,8 +91,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         sys.stderr.write(f"build failed: {exc}; site/ was left as it was\n")
         return 1
     stats = generated.stats
-    print(f"generated {len(stats.written)} changed, {stats.unchanged} unchanged, "
-          f"{len(stats.removed)} removed files in {generated.out_dir}")
+    print(
+        f"generated {len(stats.written)} changed, {stats.unchanged} unchanged, "
+        f"{len(stats.removed)} removed files in {generated.out_dir}"
+    )
     print(f"built {site_dir}")
     return 0
 
@@ -100,11 +102,23 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview the site, regenerating pages and reloading the browser on every edit."""
     from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
 
-    from .site import _mkdocs_logging
+    from . import mkdocs_plugin
+    from .site import DEFAULT_CONFIG, mkdocs_logging
 
-    _mkdocs_logging()
-    serve(str(args.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    mkdocs_logging()
+    config = args.root / "mkdocs.yml"
+    mkdocs_plugin.PROJECT_ROOT = args.root.resolve()
+    try:
+        serve(
+            str(config if config.is_file() else DEFAULT_CONFIG),
+            dev_addr=args.dev_addr,
+            livereload=True,
+        )
+    except MkDocsException as exc:
+        sys.stderr.write(f"serve failed: {exc}\n")
+        return 1
     return 0
 
 
@@ -155,13 +169,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("build", cmd_build)
     p.set_defaults(needs_content=True)
     p.add_argument("--no-pdf", action="store_true", help="skip writing site/briefing.pdf")
-    p.add_argument("--site-dir", type=Path, default=Path("site"),
-                   help="where to write the site (default: site)")
+    p.add_argument(
+        "--site-dir",
+        type=Path,
+        default=Path("site"),
+        help="where to write the site (default: site)",
+    )
 
     p = add("serve", cmd_serve)
     p.set_defaults(needs_content=True)
-    p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
-                   help="address to serve on (default: 127.0.0.1:8000)")
+    p.add_argument(
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        metavar="HOST:PORT",
+        help="address to serve on (default: 127.0.0.1:8000)",
+    )
 
     p = add("schema", cmd_schema)
     p.add_argument(

@@ -14,10 +14,32 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 # Attributes through which a page loads a resource, by tag.
-_LOADS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
-          "video": "src", "embed": "src", "object": "data", "link": "href"}
-_NAVIGATION_RELS = {"canonical", "alternate", "author", "help", "license", "next", "prev",
-                    "search", "bookmark", "external", "nofollow", "noopener", "noreferrer"}
+_LOADS = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "audio": "src",
+    "video": "src",
+    "embed": "src",
+    "object": "data",
+    "link": "href",
+}
+_NAVIGATION_RELS = {
+    "canonical",
+    "alternate",
+    "author",
+    "help",
+    "license",
+    "next",
+    "prev",
+    "search",
+    "bookmark",
+    "external",
+    "nofollow",
+    "noopener",
+    "noreferrer",
+}
 
 
 @dataclass(frozen=True)
@@ -54,7 +76,9 @@ class _PageParser(HTMLParser):
             else:
                 self.loads.append(values[attr])
         if "srcset" in values:
-            self.loads.extend(part.split()[0] for part in values["srcset"].split(",") if part.strip())
+            self.loads.extend(
+                part.split()[0] for part in values["srcset"].split(",") if part.strip()
+            )
 
 
 def _is_remote(url: str) -> bool:
@@ -84,8 +108,9 @@ def check_site(site: Path) -> list[LinkProblem]:
     return problems
 
 
-def _check_internal(site: Path, parsed: dict[str, _PageParser], page: str,
-                    url: str) -> list[LinkProblem]:
+def _check_internal(
+    site: Path, parsed: dict[str, _PageParser], page: str, url: str
+) -> list[LinkProblem]:
     parts = urlsplit(url)
     path = unquote(parts.path)
     if path.startswith("/"):  # root-relative, as MkDocs writes in 404.html

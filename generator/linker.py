@@ -154,8 +154,9 @@ def _uncited(
         if not any(r.kind == "cite" for r in scan.refs) and _field_name(loc) not in _UNCITED_OK:
             line, col = record.pos(loc)
             resolver.diags.append(
-                diagnostic(record.path, line, col, "uncited-text",
-                           f"'{_field_name(loc)}' cites no source")
+                diagnostic(
+                    record.path, line, col, "uncited-text", f"'{_field_name(loc)}' cites no source"
+                )
             )
         return
     cites = [r.start for r in scan.refs if r.kind == "cite"]
@@ -164,14 +165,22 @@ def _uncited(
         end = match.start() if match else len(text)
         paragraph = text[start:end]
         stripped = paragraph.strip()
-        is_prose = stripped and not stripped.startswith(("#", "```", "~~~")) and not (
-            paragraph.startswith("    "))
+        is_prose = (
+            stripped
+            and not stripped.startswith(("#", "```", "~~~"))
+            and not (paragraph.startswith("    "))
+        )
         if is_prose and not any(start <= c < end for c in cites):
             offset = start + (len(paragraph) - len(paragraph.lstrip()))
             line, col = line_col(text, offset)
             resolver.diags.append(
-                diagnostic(record.path, record.body_line + line, col + 1, "uncited-text",
-                           "this paragraph cites no source")
+                diagnostic(
+                    record.path,
+                    record.body_line + line,
+                    col + 1,
+                    "uncited-text",
+                    "this paragraph cites no source",
+                )
             )
         start = match.end() if match else end
 

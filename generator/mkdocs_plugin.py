@@ -19,6 +19,9 @@ from .diagnostics import format_text
 from .pages import TEMPLATES
 from .site import ContentError, Generated, generate
 
+PROJECT_ROOT: Path | None = None
+"""Set by `briefing serve --root`; plain MkDocs uses the folder holding mkdocs.yml."""
+
 PREGENERATED: Generated | None = None
 """Set by `briefing build`, which has generated the tree already, to avoid doing it twice."""
 
@@ -33,7 +36,7 @@ class BriefingPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         generated = PREGENERATED
         if generated is None:
-            root = Path(config.config_file_path).resolve().parent
+            root = _project_root(config)
             try:
                 generated = generate(root)
             except ContentError as exc:
@@ -50,18 +53,28 @@ class BriefingPlugin(BasePlugin):  # type: ignore[type-arg]
         docs_dir = Path(config.docs_dir).resolve()
         # Keep the theme's own assets; replace docs_dir's files with the generated tree,
         # which holds copies of them beside the pages.
-        kept = [f for f in files if f.abs_src_path is None
-                or not Path(f.abs_src_path).resolve().is_relative_to(docs_dir)]
+        kept = [
+            f
+            for f in files
+            if f.abs_src_path is None or not Path(f.abs_src_path).resolve().is_relative_to(docs_dir)
+        ]
         generated = [
-            File(path.relative_to(out).as_posix(), str(out), config.site_dir,
-                 config.use_directory_urls)
-            for path in sorted(out.rglob("*")) if path.is_file()
+            File(
+                path.relative_to(out).as_posix(),
+                str(out),
+                config.site_dir,
+                config.use_directory_urls,
+            )
+            for path in sorted(out.rglob("*"))
+            if path.is_file()
         ]
         return Files(kept + generated)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        root = Path(config.config_file_path).resolve().parent
-        server.watch(str(root / "content"))
+        server.watch(str(_project_root(config) / "content"))
         server.watch(str(TEMPLATES))
         return server
 
+
+def _project_root(config: MkDocsConfig) -> Path:
+    return PROJECT_ROOT or Path(config.config_file_path).resolve().parent

@@ -37,8 +37,15 @@ COLLECTION_TITLES = {
     "sources": "Sources",
 }
 # Search ranks entity pages above the lists and tables that mention everything.
-SEARCH_BOOST = {"actors": 8, "issues": 8, "agreements": 8, "assessments": 3, "events": 2,
-                "positions": 2, "sources": 1}
+SEARCH_BOOST = {
+    "actors": 8,
+    "issues": 8,
+    "agreements": 8,
+    "assessments": 3,
+    "events": 2,
+    "positions": 2,
+    "sources": 1,
+}
 LATEST_EVENTS = 5
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
@@ -70,8 +77,9 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
 
 
 def _by_date(entries: Iterable[Entry], field: str, reverse: bool = False) -> list[Entry]:
-    return sorted(entries, key=lambda e: (getattr(e.model, field) or _NO_DATE, e.id),
-                  reverse=reverse)
+    return sorted(
+        entries, key=lambda e: (getattr(e.model, field) or _NO_DATE, e.id), reverse=reverse
+    )
 
 
 class _Never:
@@ -135,8 +143,9 @@ def entity_context(linked: LinkedBriefing, entry: Entry) -> dict[str, Any]:
     return context
 
 
-def _front_matter(title: str, description: str = "", boost: float | None = None,
-                  tags: Iterable[str] = ()) -> str:
+def _front_matter(
+    title: str, description: str = "", boost: float | None = None, tags: Iterable[str] = ()
+) -> str:
     lines = ["---", f"title: {_yaml_str(title)}"]
     if description:
         lines.append(f"description: {_yaml_str(description)}")
@@ -160,8 +169,9 @@ def _yaml_str(value: str) -> str:
 class SiteRenderer:
     """Renders every page of one linked briefing."""
 
-    def __init__(self, linked: LinkedBriefing, templates: Path = TEMPLATES,
-                 with_pdf: bool = False) -> None:
+    def __init__(
+        self, linked: LinkedBriefing, templates: Path = TEMPLATES, with_pdf: bool = False
+    ) -> None:
         self.linked = linked
         self.with_pdf = with_pdf
         self.env = environment(templates)
@@ -170,8 +180,13 @@ class SiteRenderer:
         terms = {g.term: g.expansion for g in settings.glossary} if settings else {}
         self.glossary = terms
         self._glossary_re = (
-            re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in sorted(terms, key=len,
-                       reverse=True)) + r")(?![\w-])") if terms else None
+            re.compile(
+                r"(?<![\w-])("
+                + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+                + r")(?![\w-])"
+            )
+            if terms
+            else None
         )
 
     def _finish(self, path: str, writer: PageWriter, header: str, body: str) -> Page:
@@ -190,22 +205,32 @@ class SiteRenderer:
         used = sorted(set(self._glossary_re.findall(text)))
         if not used:
             return ""
-        return "\n" + "\n".join(f"*[{t}]: {' '.join(self.glossary[t].split())}" for t in used) + "\n"
+        return (
+            "\n" + "\n".join(f"*[{t}]: {' '.join(self.glossary[t].split())}" for t in used) + "\n"
+        )
 
     def render(self, template: str, path: str, header: str, **context: Any) -> Page:
         writer = PageWriter(self.linked, path)
         body = self.env.get_template(template).render(
-            page=writer, settings=self.settings, linked=self.linked, **context)
+            page=writer, settings=self.settings, linked=self.linked, **context
+        )
         return self._finish(path, writer, header, body)
 
     def entity_page(self, entry: Entry) -> Page:
         title = display_title(entry, self.linked)
         summary = getattr(entry.model, "summary", None) or ""
-        header = _front_matter(title, _plain(summary), SEARCH_BOOST[entry.collection],
-                               entry.model.tags)
-        page = self.render(f"{SINGULAR[entry.collection]}.md.j2", entry_path(entry), header,
-                           entry=entry, model=entry.model, title=title,
-                           **entity_context(self.linked, entry))
+        header = _front_matter(
+            title, _plain(summary), SEARCH_BOOST[entry.collection], entry.model.tags
+        )
+        page = self.render(
+            f"{SINGULAR[entry.collection]}.md.j2",
+            entry_path(entry),
+            header,
+            entry=entry,
+            model=entry.model,
+            title=title,
+            **entity_context(self.linked, entry),
+        )
         return Page(page.path, page.text, page.depends | {entry.id})
 
     def collection_page(self, name: str) -> Page:
@@ -216,8 +241,14 @@ class SiteRenderer:
             entries = sorted(entries, key=lambda e: display_title(e, self.linked).casefold())
         template = "bibliography.md.j2" if name == "sources" else "collection.md.j2"
         header = _front_matter(COLLECTION_TITLES[name], boost=0.5)
-        page = self.render(template, f"{name}/index.md", header, collection=name,
-                           title=COLLECTION_TITLES[name], entries=entries)
+        page = self.render(
+            template,
+            f"{name}/index.md",
+            header,
+            collection=name,
+            title=COLLECTION_TITLES[name],
+            entries=entries,
+        )
         return Page(page.path, page.text, page.depends | {e.id for e in entries})
 
     def home_page(self) -> Page:
@@ -226,8 +257,14 @@ class SiteRenderer:
         lead = self.linked.entries.get(settings.lead_agreement)
         events = _by_date(self.linked.collection("events"), "date", reverse=True)
         header = _front_matter(settings.title, settings.subtitle or "", boost=0.5)
-        page = self.render("home.md.j2", "index.md", header, lead=lead,
-                           latest=events[:LATEST_EVENTS], pdf=self.with_pdf)
+        page = self.render(
+            "home.md.j2",
+            "index.md",
+            header,
+            lead=lead,
+            latest=events[:LATEST_EVENTS],
+            pdf=self.with_pdf,
+        )
         return Page(page.path, page.text, page.depends | {"settings"})
 
     def matrix_page(self) -> Page:
@@ -238,11 +275,14 @@ class SiteRenderer:
         for actor, _ in latest:
             counts[actor] += 1
         actors = sorted(counts, key=lambda a: (-counts[a], self._sort_name(a)))
-        subjects = sorted({s for _, s in latest}, key=lambda s: (
-            self.linked.entries[s].collection != "agreements", self._sort_name(s)))
+        subjects = sorted(
+            {s for _, s in latest},
+            key=lambda s: (self.linked.entries[s].collection != "agreements", self._sort_name(s)),
+        )
         header = _front_matter("Position matrix", "Each party's stance on each issue", boost=0.5)
-        page = self.render("matrix.md.j2", "matrix.md", header, actors=actors, subjects=subjects,
-                           cells=latest)
+        page = self.render(
+            "matrix.md.j2", "matrix.md", header, actors=actors, subjects=subjects, cells=latest
+        )
         return Page(page.path, page.text, page.depends | {p.id for p in positions})
 
     def timeline_page(self) -> Page:
@@ -268,17 +308,26 @@ def _plain(markdown: str) -> str:
     return " ".join(text.split())
 
 
-def render_pages(linked: LinkedBriefing, templates: Path = TEMPLATES,
-                 with_pdf: bool = False) -> dict[str, Page]:
+def render_pages(
+    linked: LinkedBriefing, templates: Path = TEMPLATES, with_pdf: bool = False
+) -> dict[str, Page]:
     """Every page of the site, keyed by its path in the generated tree.
 
     With `with_pdf`, the home page links to `briefing.pdf`, which the build then provides.
     """
     renderer = SiteRenderer(linked, templates, with_pdf)
-    pages = [renderer.home_page(), renderer.matrix_page(), renderer.timeline_page(),
-             renderer.simple_page("tags.md.j2", "tags.md", "Tags", tagged=any(
-                 e.model.tags for e in linked.entries.values())),
-             renderer.simple_page("glossary.md.j2", "glossary.md", "Glossary")]
+    pages = [
+        renderer.home_page(),
+        renderer.matrix_page(),
+        renderer.timeline_page(),
+        renderer.simple_page(
+            "tags.md.j2",
+            "tags.md",
+            "Tags",
+            tagged=any(e.model.tags for e in linked.entries.values()),
+        ),
+        renderer.simple_page("glossary.md.j2", "glossary.md", "Glossary"),
+    ]
     pages += [renderer.collection_page(name) for name in COLLECTIONS]
     pages += [renderer.entity_page(entry) for entry in linked.entries.values()]
     return {page.path: page for page in pages}

@@ -88,8 +88,11 @@ def write_tree(files: dict[str, bytes], out_dir: Path) -> WriteStats:
 
 def static_files(static_dir: Path = STATIC) -> dict[str, bytes]:
     """The stylesheets and scripts copied beside the generated pages."""
-    return {p.relative_to(static_dir).as_posix(): p.read_bytes()
-            for p in sorted(static_dir.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(static_dir).as_posix(): p.read_bytes()
+        for p in sorted(static_dir.rglob("*"))
+        if p.is_file()
+    }
 
 
 def pin_build_date(validation: Validation) -> None:
@@ -117,7 +120,7 @@ def generate(root: Path, out_dir: Path | None = None, with_pdf: bool = False) ->
     return Generated(validation, target, write_tree(files, target))
 
 
-def _mkdocs_logging() -> None:
+def mkdocs_logging() -> None:
     logger = logging.getLogger("mkdocs")
     if not any(getattr(h, "_briefing", False) for h in logger.handlers):
         handler = logging.StreamHandler()
@@ -136,7 +139,7 @@ def run_mkdocs(root: Path, generated: Generated, site_dir: Path) -> None:
 
     from . import mkdocs_plugin
 
-    _mkdocs_logging()
+    mkdocs_logging()
     # Material prints a banner about its end of life on every build; the README covers it.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     mkdocs_plugin.PREGENERATED = generated

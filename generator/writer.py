@@ -58,8 +58,10 @@ def display_title(entry: Entry, linked: LinkedBriefing) -> str:
     if entry.collection in ("positions", "assessments") and model.title is None:
         who = model.actor if entry.collection == "positions" else model.assessor
         about = model.subject
-        names = [display_title(linked.entries[i], linked) if i in linked.entries else i
-                 for i in (who, about)]
+        names = [
+            display_title(linked.entries[i], linked) if i in linked.entries else i
+            for i in (who, about)
+        ]
         return f"{names[0]} on {names[1]}"
     return str(model.title)
 

@@ -34,8 +34,9 @@ def test_hostile_names_build_safely(tmp_path: Path) -> None:
     root = overlay_project(tmp_path, FIXTURES / "hostile")
     assert run_cli("build", "--no-pdf", "--root", str(root))[0] == 0
     site = root / "site"
-    pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
-             for p in site.rglob("*.html")}
+    pages = {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")
+    }
     for rel, html in pages.items():
         parsed = _Elements()
         parsed.feed(html)
@@ -56,7 +57,8 @@ def test_hostile_names_build_safely(tmp_path: Path) -> None:
     assert row.count("<td") == 4
     # Code spans show markup literally.
     assert "&lt;script&gt;alert(&#x27;code&#x27;)" in pages["actors/putin.html"] or (
-        "&lt;script&gt;alert('code')" in pages["actors/putin.html"])
+        "&lt;script&gt;alert('code')" in pages["actors/putin.html"]
+    )
 
 
 def test_hostile_body_markup_is_rejected_with_a_clear_error(tmp_path: Path) -> None:
@@ -66,6 +68,8 @@ def test_hostile_body_markup_is_rejected_with_a_clear_error(tmp_path: Path) -> N
     status, out = run_cli("validate", "--root", str(root))
     assert status == 1
     assert "content/actors/ukraine.md:6:1: error[unsafe-link]: link scheme 'javascript:'" in out
-    assert "content/actors/ukraine.md:6:26: error[raw-html]: raw HTML <script> is not allowed" in out
+    assert (
+        "content/actors/ukraine.md:6:26: error[raw-html]: raw HTML <script> is not allowed" in out
+    )
     assert run_cli("build", "--no-pdf", "--root", str(root))[0] == 1
     assert not (root / "site").exists()

@@ -22,8 +22,9 @@ def _html(site: Path, rel: str) -> str:
 
 def _section_links(page_html: str, heading_id: str) -> set[str]:
     """The entity ids linked from the section under <h2 id=heading_id>."""
-    match = re.search(rf'<h2 id="{heading_id}">(.*?)(?=<h2 |<div class="footnote"|</article>)',
-                      page_html, re.S)
+    match = re.search(
+        rf'<h2 id="{heading_id}">(.*?)(?=<h2 |<div class="footnote"|</article>)', page_html, re.S
+    )
     assert match, f"no section {heading_id}"
     return {Path(href).stem for href in re.findall(r'href="([^"#]+\.html)"', match.group(1))}
 
@@ -91,8 +92,11 @@ def test_issue_pages_show_every_partys_position(built_site: BuiltSite) -> None:
 
 def test_matrix_badges_carry_text_and_link_to_positions(built_site: BuiltSite) -> None:
     html = _html(built_site.site, "matrix.html")
-    badges = re.findall(r'<a class="badge badge-([a-z-]+)" href="positions/([a-z0-9-]+)\.html">'
-                        r"([^<]+)</a>", html)
+    badges = re.findall(
+        r'<a class="badge badge-([a-z-]+)" href="positions/([a-z0-9-]+)\.html">'
+        r"([^<]+)</a>",
+        html,
+    )
     linked = built_site.validation.linked
     assert len(badges) >= 20
     for stance, position, text in badges:
@@ -128,8 +132,11 @@ def test_build_is_deterministic(built_site: BuiltSite, tmp_path: Path) -> None:
     build_site(root, root / "site", with_pdf=False)
 
     def digest(folder: Path) -> dict[str, str]:
-        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(folder.rglob("*")) if p.is_file()}
+        return {
+            p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*"))
+            if p.is_file()
+        }
 
     assert digest(root / "site") == digest(built_site.site)
     assert digest(root / "build" / "docs") == digest(built_site.root / "build" / "docs")
@@ -155,8 +162,21 @@ def test_plain_mkdocs_build_runs_the_same_pipeline(tmp_path: Path) -> None:
         f"theme:\n  name: material\n  custom_dir: {REPO / 'site_templates' / 'overrides'}\n"
     )
     (tmp_path / "content").symlink_to(MINI / "content")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
-                           "-d", str(tmp_path / "out")], capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            str(config),
+            "-d",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "build" / "docs" / "actors" / "putin.md").is_file()
     assert "Vladimir Putin" in (tmp_path / "out" / "actors" / "putin.html").read_text()
@@ -170,7 +190,10 @@ def test_plain_mkdocs_build_refuses_invalid_content(tmp_path: Path) -> None:
         f"docs_dir: {REPO / 'site_templates' / 'static'}\n"
         f"theme:\n  name: material\n  custom_dir: {REPO / 'site_templates' / 'overrides'}\n"
     )
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1
     assert "content/events/call.md:5:16: error[unknown-ref]" in proc.stderr

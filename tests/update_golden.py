@@ -20,7 +20,9 @@ def render_mini() -> dict[str, str]:
     """The mini fixture's pages, as the site build renders them (with the PDF link)."""
     validation = validate_project(MINI)
     assert validation.ok, validation.diagnostics
-    return {path: page.text for path, page in render_pages(validation.linked, with_pdf=True).items()}
+    return {
+        path: page.text for path, page in render_pages(validation.linked, with_pdf=True).items()
+    }
 
 
 def main() -> None:

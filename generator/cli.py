@@ -42,11 +42,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write one JSON Schema file per collection, generated from the models."""
+    from pydantic import BaseModel
+
     from .models import Settings
 
     out: Path = args.output if args.output.is_absolute() else args.root / args.output
     out.mkdir(parents=True, exist_ok=True)
-    for name, model in {**COLLECTIONS, "briefing": Settings}.items():
+    models: dict[str, type[BaseModel]] = {**COLLECTIONS, "briefing": Settings}
+    for name, model in models.items():
         schema = model.model_json_schema()
         schema["$id"] = f"{name}.schema.json"
         path = out / f"{name}.schema.json"

@@ -64,7 +64,8 @@ def fields_reference() -> str:
     """Markdown describing every collection and its fields."""
     out: list[str] = []
     nested: dict[str, type[BaseModel]] = {}
-    for name, model in {**COLLECTIONS, "briefing.yaml": Settings}.items():
+    models: dict[str, type[BaseModel]] = {**COLLECTIONS, "briefing.yaml": Settings}
+    for name, model in models.items():
         title = f"`content/{name}/<id>.md`" if name in COLLECTIONS else "`content/briefing.yaml`"
         out += [f"### {title}", "", " ".join((model.__doc__ or "").split()), ""]
         out += _fields_table(model) + [""]
@@ -107,7 +108,7 @@ def render_document(text: str) -> str:
         if not pattern.search(text):
             raise ValueError(f"the document has no '{start}' ... '{end}' section")
         replacement = f"{start}\n\n{make()}\n{end}"
-        text = pattern.sub(lambda _, r=replacement: r, text)
+        text = pattern.sub(lambda _match, r=replacement: r, text)  # type: ignore[misc]
     return text
 
 

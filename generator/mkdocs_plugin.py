@@ -26,7 +26,7 @@ PREGENERATED: Generated | None = None
 """Set by `briefing build`, which has generated the tree already, to avoid doing it twice."""
 
 
-class BriefingPlugin(BasePlugin):  # type: ignore[type-arg]
+class BriefingPlugin(BasePlugin):
     """Generates the briefing's Markdown before MkDocs reads any page."""
 
     def __init__(self) -> None:

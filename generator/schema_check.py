@@ -145,7 +145,7 @@ def _date_problems(model: Any) -> list[tuple[tuple[str, ...], str]]:
         pairs = [("starts", "ends"), ("announced", "ends")]
     elif isinstance(model, Event):
         pairs = [("date", "end_date")]
-    problems = []
+    problems: list[tuple[tuple[str, ...], str]] = []
     for start, end in pairs:
         first, last = getattr(model, start), getattr(model, end)
         if first is not None and last is not None and last < first:
@@ -178,7 +178,11 @@ def check_record(record: RawRecord, model: type[Strict]) -> tuple[Any, list[Diag
     for loc, message in _date_problems(instance):
         line, col = record.pos(loc)
         diags.append(diagnostic(record.path, line, col, "date-order", message))
-    if "sources" in model.model_fields and model is not Settings and not instance.sources:
+    if (
+        "sources" in model.model_fields
+        and model is not Settings
+        and not getattr(instance, "sources")
+    ):
         line, col = record.key_pos(("sources",)) if "sources" in data else record.pos(())
         diags.append(
             diagnostic(

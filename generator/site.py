@@ -12,7 +12,7 @@ import logging
 import os
 import shutil
 from dataclasses import dataclass, field
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 from .diagnostics import Diagnostic
@@ -103,7 +103,7 @@ def pin_build_date(validation: Validation) -> None:
     """
     settings = validation.linked.briefing.settings
     if settings is not None and "SOURCE_DATE_EPOCH" not in os.environ:
-        moment = datetime.combine(settings.as_of, time(), tzinfo=timezone.utc)
+        moment = datetime.combine(settings.as_of, time(), tzinfo=UTC)
         os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
 
 

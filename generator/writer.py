@@ -9,7 +9,7 @@ run can tell which pages an edit affects.
 from __future__ import annotations
 
 import posixpath
-from datetime import date
+import datetime as dt
 from typing import Any
 
 from .linker import LinkedBriefing
@@ -66,7 +66,7 @@ def display_title(entry: Entry, linked: LinkedBriefing) -> str:
     return str(model.title)
 
 
-def format_date(day: date | None) -> str:
+def format_date(day: dt.date | None) -> str:
     """A date as readers expect it: 18 March 2025."""
     return f"{day.day} {day:%B %Y}" if day else ""
 
@@ -149,11 +149,11 @@ class PageWriter:
             return f"[{text}]({href}){{ .badge .badge-{value} }}"
         return f"**{text}**{{ .badge .badge-{value} }}"
 
-    def date(self, day: date | None) -> str:
+    def date(self, day: dt.date | None) -> str:
         """A formatted date."""
         return format_date(day)
 
-    def daterange(self, first: date, last: date | None) -> str:
+    def daterange(self, first: dt.date, last: dt.date | None) -> str:
         """A day or an inclusive range of days."""
         if last is None or last == first:
             return format_date(first)

@@ -12,14 +12,14 @@ from typing import Any
 
 import yaml
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _MAX_DEPTH = 20
 Loc = tuple[str | int, ...]
 Pos = tuple[int, int]
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """The C safe loader without YAML 1.1 timestamps: dates stay text, checked by the model."""
 
 
@@ -68,7 +68,7 @@ def _walk(node: yaml.Node, loc: Loc, parsed: Parsed, seen_nodes: set[int], first
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, Pos] = {}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else object()
+            key: Any = key_node.value if isinstance(key_node, yaml.ScalarNode) else object()
             if key in seen:
                 line, col = _pos(key_node, first)
                 message = f"field '{key}' is given twice (first on line {seen[key][0]})"

@@ -171,7 +171,7 @@ def check_record(record: RawRecord, model: type[Strict]) -> tuple[Any, list[Diag
                 )
             )
     try:
-        instance = model.model_validate(data)
+        instance: Any = model.model_validate(data)
     except ValidationError as exc:
         diags.extend(_pydantic_diagnostic(record, model, err) for err in exc.errors())
         return None, diags
@@ -181,7 +181,7 @@ def check_record(record: RawRecord, model: type[Strict]) -> tuple[Any, list[Diag
     if (
         "sources" in model.model_fields
         and model is not Settings
-        and not getattr(instance, "sources")
+        and not instance.sources
     ):
         line, col = record.key_pos(("sources",)) if "sources" in data else record.pos(())
         diags.append(

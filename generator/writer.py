@@ -8,8 +8,8 @@ run can tell which pages an edit affects.
 
 from __future__ import annotations
 
-import posixpath
 import datetime as dt
+import posixpath
 from typing import Any
 
 from .linker import LinkedBriefing

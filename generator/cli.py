@@ -21,6 +21,7 @@ EXAMPLES = {
     "docs": "briefing docs --check",
     "build": "briefing build --no-pdf",
     "serve": "briefing serve --dev-addr 127.0.0.1:8000",
+    "pdf": "briefing pdf -o briefing.pdf",
 }
 
 
@@ -102,6 +103,27 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """Write the offline PDF of the whole briefing (default: site/briefing.pdf)."""
+    from .pdf import pdf_bytes
+    from .site import PDF_CACHE, pin_build_date
+
+    result = validate_project(args.root)
+    if not result.ok:
+        sys.stderr.write(FORMATTERS["text"](result.diagnostics))
+        sys.stderr.write("PDF not written: the content has errors\n")
+        return 1
+    pin_build_date(result)
+    target: Path = args.output if args.output.is_absolute() else args.root / args.output
+    data = pdf_bytes(result.linked, cache_dir=args.root / PDF_CACHE)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_bytes(data)
+    partial.replace(target)
+    print(f"wrote {target} ({len(data):,} bytes)")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview the site, regenerating pages and reloading the browser on every edit."""
     from mkdocs.commands.serve import serve
@@ -178,6 +200,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=Path("site"),
         help="where to write the site (default: site)",
     )
+
+    p = add("pdf", cmd_pdf)
+    p.set_defaults(needs_content=True)
+    p.add_argument("-o", "--output", type=Path, default=Path("site") / "briefing.pdf",
+                   help="where to write the PDF (default: site/briefing.pdf)")
 
     p = add("serve", cmd_serve)
     p.set_defaults(needs_content=True)

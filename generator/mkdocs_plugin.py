@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config import base, config_options
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -26,19 +27,31 @@ PREGENERATED: Generated | None = None
 """Set by `briefing build`, which has generated the tree already, to avoid doing it twice."""
 
 
-class BriefingPlugin(BasePlugin):
+class BriefingConfig(base.Config):
+    """Options of the plugin in mkdocs.yml."""
+
+    pdf = config_options.Type(bool, default=True)
+    """Write briefing.pdf into the site on `mkdocs build` (never on `mkdocs serve`)."""
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
     """Generates the briefing's Markdown before MkDocs reads any page."""
 
     def __init__(self) -> None:
         super().__init__()
         self.generated: Path | None = None
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # A preview is rebuilt on every keystroke's save: skip the slow PDF there.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         generated = PREGENERATED
         if generated is None:
             root = _project_root(config)
             try:
-                generated = generate(root)
+                generated = generate(root, with_pdf=self.config.pdf and not self.serving)
             except ContentError as exc:
                 raise PluginError("content is invalid:\n" + format_text(exc.diagnostics)) from None
         self.generated = generated.out_dir

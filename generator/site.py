@@ -21,6 +21,8 @@ from .pipeline import Validation, validate_project
 
 GENERATED = Path("build") / "docs"
 STATIC = TEMPLATES / "static"
+PDF_NAME = "briefing.pdf"
+PDF_CACHE = Path("build") / "pdf-cache"
 DEFAULT_CONFIG = TEMPLATES.parent / "mkdocs.yml"
 """The repository's MkDocs configuration, used for a --root that has none of its own."""
 
@@ -116,6 +118,12 @@ def generate(root: Path, out_dir: Path | None = None, with_pdf: bool = False) ->
     pages = render_pages(validation.linked, with_pdf=with_pdf)
     files = static_files()
     files.update({path: page.text.encode("utf-8") for path, page in pages.items()})
+    if with_pdf:
+        # The PDF sits beside the pages, so that MkDocs copies it into the site and
+        # checks the home page's link to it like any other.
+        from .pdf import pdf_bytes
+
+        files[PDF_NAME] = pdf_bytes(validation.linked, cache_dir=root / PDF_CACHE)
     target = out_dir or root / GENERATED
     return Generated(validation, target, write_tree(files, target))
 
@@ -175,10 +183,6 @@ def build_site(root: Path, site_dir: Path, with_pdf: bool) -> Generated:
         shutil.rmtree(staging)
     try:
         run_mkdocs(root, generated, staging)
-        if with_pdf:
-            from .pdf import write_pdf
-
-            write_pdf(generated.validation.linked, staging / "briefing.pdf")
         swap_into_place(staging, site_dir)
     finally:
         if staging.exists():

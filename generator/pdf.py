@@ -1,0 +1,216 @@
+"""Stage 5b: the offline PDF of the whole briefing, rendered with WeasyPrint.
+
+A print-specific HTML document is rendered through Jinja2 from the same linked model as
+the site, then laid out by WeasyPrint: cover, contents with page numbers, bookmarks,
+running headers, footnoted citations, a landscape position matrix and a bibliography.
+Rendering fetches nothing from the network, and takes every date from the content, so
+the same content always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown
+from markupsafe import Markup, escape
+
+from . import __version__
+from .linker import LinkedBriefing
+from .mdtext import splice
+from .pages import TEMPLATES, _by_date, _latest_positions, entity_context
+from .schema_check import Entry
+from .writer import LABELS, display_title, format_date
+
+PDF_TEMPLATES = TEMPLATES / "pdf"
+SECTION_ORDER = ("bottom-line", "agreements", "matrix", "issues", "assessments", "timeline",
+                 "actors", "bibliography")
+
+
+class RemoteFetchRefused(ValueError):
+    """Raised for any attempt to load a resource from the network while rendering."""
+
+
+def _make_fetcher() -> Any:
+    from weasyprint.urls import URLFetcher
+
+    class LocalOnlyFetcher(URLFetcher):  # type: ignore[misc]
+        """Serves files and data: URLs; refuses everything else, so rendering stays offline."""
+
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"file", "data"})
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not url.startswith(("file:", "data:")):
+                self.refused.append(url)
+                raise RemoteFetchRefused(f"refusing to fetch {url} while rendering the PDF")
+            return super().fetch(url, headers)
+
+    return LocalOnlyFetcher()
+
+
+class DocWriter:
+    """Writes the HTML of the PDF: cross-references with page numbers, footnoted cites."""
+
+    def __init__(self, linked: LinkedBriefing, numbers: dict[str, int]) -> None:
+        self.linked = linked
+        self.numbers = numbers
+        self._md = markdown.Markdown(extensions=["tables"], output_format="html")
+
+    def title(self, entry_id: str) -> str:
+        return display_title(self.linked.entries[entry_id], self.linked)
+
+    def link(self, entry_id: str, label: str | None = None) -> Markup:
+        """A cross-reference to an entity's section, with its page number in print."""
+        text = label if label is not None else self.title(entry_id)
+        return Markup('<a class="xref" href="#{}">{}</a>').format(entry_id, text)
+
+    def links(self, ids: list[str]) -> Markup:
+        return Markup(", ").join(self.link(i) for i in ids) if ids else Markup("—")
+
+    def cite(self, source_id: str) -> Markup:
+        """A numbered citation linking to the source's entry in the bibliography.
+
+        Numbered references keep pages readable where a paragraph cites many sources;
+        the bibliography entry gives the full reference, its address and its citers.
+        """
+        return Markup('<sup class="cite"><a href="#{}">{}</a></sup>').format(
+            source_id, self.numbers[source_id])
+
+    def _html(self, text: str) -> str:
+        # The text has passed validation: it holds no raw HTML, so the only markup the
+        # converter passes through is the links and footnotes spliced in here.
+        spliced = splice(text, lambda i, label: str(self.link(i, label)), lambda s: str(self.cite(s)))
+        self._md.reset()
+        return str(self._md.convert(spliced))
+
+    def inline(self, text: str | None) -> Markup:
+        """Inline Markdown as HTML without the wrapping paragraph."""
+        if not text:
+            return Markup("")
+        html = self._html(text)
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]
+        return Markup(html)
+
+    def body(self, entry: Entry) -> Markup:
+        """An entity's Markdown body as HTML, its headings kept below section level."""
+        html = self._html(entry.body.strip()) if entry.body.strip() else ""
+        for level in range(5, 0, -1):
+            html = html.replace(f"<h{level}", f"<h{level + 2}").replace(f"</h{level}>",
+                                                                       f"</h{level + 2}>")
+        return Markup(html)
+
+    def badge(self, value: str) -> Markup:
+        label, symbol = LABELS[value]
+        return Markup('<span class="badge badge-{}">{} {}</span>').format(value, symbol, label)
+
+    def date(self, day: Any) -> str:
+        return format_date(day)
+
+    def daterange(self, first: Any, last: Any) -> str:
+        if last is None or last == first:
+            return format_date(first)
+        return f"{format_date(first)} – {format_date(last)}"
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(PDF_TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def edition(root: Path) -> str:
+    """The edition printed on the cover: the package version, and the git commit if any."""
+    try:
+        commit = subprocess.run(["git", "-C", str(root), "rev-parse", "--short=10", "HEAD"],
+                                capture_output=True, text=True, timeout=10, check=True)
+        return f"{__version__} ({commit.stdout.strip()})"
+    except (OSError, subprocess.SubprocessError):
+        return __version__
+
+
+def render_pdf_html(linked: LinkedBriefing, edition_label: str) -> str:
+    """The print HTML of the whole briefing."""
+    settings = linked.briefing.settings
+    assert settings is not None
+    issues = sorted(linked.collection("issues"), key=lambda e: display_title(e, linked).casefold())
+    positions = linked.collection("positions")
+    latest = _latest_positions(positions)
+    counts: dict[str, int] = {}
+    for actor, _ in latest:
+        counts[actor] = counts.get(actor, 0) + 1
+    parties = sorted(counts, key=lambda a: (-counts[a], display_title(linked.entries[a], linked)))
+    subjects = sorted({s for _, s in latest}, key=lambda s: (
+        linked.entries[s].collection != "agreements", display_title(linked.entries[s], linked)))
+    sources = sorted(linked.collection("sources"),
+                     key=lambda e: (e.model.outlet.casefold(), e.model.title.casefold(), e.id))
+    numbers = {source.id: index for index, source in enumerate(sources, start=1)}
+    context = {
+        "settings": settings,
+        "doc": DocWriter(linked, numbers),
+        "edition": edition_label,
+        "lead": linked.entries.get(settings.lead_agreement),
+        "agreements": _by_date(linked.collection("agreements"), "announced"),
+        "issues": issues,
+        "issue_context": {e.id: entity_context(linked, e) for e in issues},
+        "agreement_context": {e.id: entity_context(linked, e)
+                              for e in linked.collection("agreements")},
+        "parties": parties,
+        "subjects": subjects,
+        "cells": latest,
+        "assessments": _by_date(linked.collection("assessments"), "date"),
+        "events": _by_date(linked.collection("events"), "date"),
+        "actors": sorted(linked.collection("actors"),
+                         key=lambda e: display_title(e, linked).casefold()),
+        "sources": sources,
+        "cited_by": linked.cited_by,
+        "stylesheet": (PDF_TEMPLATES / "briefing.css").read_text(encoding="utf-8"),
+    }
+    return _environment().get_template("briefing.html.j2").render(**context)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Lay out the print HTML with WeasyPrint as a tagged PDF/UA-1 document."""
+    import weasyprint
+
+    document = weasyprint.HTML(string=html, base_url=str(PDF_TEMPLATES) + "/",
+                               url_fetcher=_make_fetcher()).render()
+    # The file identifier is derived from the content, not drawn at random.
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    return bytes(document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier))
+
+
+def pdf_bytes(linked: LinkedBriefing, cache_dir: Path | None = None,
+              edition_label: str | None = None) -> bytes:
+    """The briefing as PDF bytes.
+
+    Layout is by far the slowest step of a build, and its output depends only on the
+    print HTML and the WeasyPrint version; with `cache_dir`, an unchanged document is
+    read back instead of laid out again.
+    """
+    import weasyprint
+
+    html = render_pdf_html(linked, edition_label or edition(linked.briefing.root))
+    if cache_dir is None:
+        return html_to_pdf(html)
+    key = hashlib.sha256(f"{weasyprint.__version__}\n{html}".encode()).hexdigest()
+    cached = cache_dir / f"briefing-{key[:24]}.pdf"
+    if cached.is_file():
+        return cached.read_bytes()
+    data = html_to_pdf(html)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for old in cache_dir.glob("briefing-*.pdf"):
+        old.unlink()
+    cached.write_bytes(data)
+    return data

@@ -1,0 +1,174 @@
+"""The offline PDF, read back with pypdf: structure, links, metadata, tags, determinism."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from helpers import MINI, run_cli
+from pypdf import PdfReader
+
+from generator.pdf import _make_fetcher, html_to_pdf, render_pdf_html
+from generator.pipeline import Validation
+from generator.writer import display_title
+
+
+@pytest.fixture(scope="session")
+def shipped_pdf(shipped: Validation) -> bytes:
+    return html_to_pdf(render_pdf_html(shipped.linked, "test edition"))
+
+
+@pytest.fixture(scope="session")
+def reader(shipped_pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(shipped_pdf))
+
+
+def _squash(text: str) -> str:
+    """Text without whitespace or ligatures, so line breaks do not hide a match."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    entries: list[tuple[int, str, int]] = []
+
+    def walk(items: list, depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                entries.append((depth, item.title, reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 0)
+    return entries
+
+
+def test_page_count_and_footer(reader: PdfReader) -> None:
+    count = len(reader.pages)
+    assert 20 <= count <= 120
+    last = reader.pages[-1].extract_text()
+    assert f"Page {count} of {count}" in last
+    assert f"Page 2 of {count}" in reader.pages[1].extract_text()
+
+
+def test_outline_mirrors_the_sections(reader: PdfReader, shipped: Validation) -> None:
+    linked = shipped.linked
+    titles = lambda name: sorted(display_title(e, linked) for e in linked.collection(name))  # noqa: E731
+    outline = _outline(reader)
+    top = [title for depth, title, _ in outline if depth == 0]
+    assert top == ["Bottom line and key facts", "Agreements", "Position matrix", "Issues",
+                   "Assessments", "Timeline", "Actors", "Bibliography"]
+    second = sorted(title for depth, title, _ in outline if depth == 1)
+    expected = sorted(titles("agreements") + titles("issues") + titles("assessments")
+                      + titles("actors"))
+    assert second == expected
+    pages = [page for _, _, page in outline]
+    assert pages == sorted(pages)  # the outline follows the document's order
+    for _, title, page in outline:
+        assert _squash(title) in _squash(reader.pages[page].extract_text()), title
+
+
+def test_every_actor_and_source_title_is_in_the_text(reader: PdfReader,
+                                                     shipped: Validation) -> None:
+    text = _squash("".join(page.extract_text() for page in reader.pages))
+    linked = shipped.linked
+    for actor in linked.collection("actors"):
+        assert _squash(actor.model.name) in text, actor.id
+    for source in linked.collection("sources"):
+        assert _squash(source.model.title) in text, source.id
+        if source.model.url:
+            assert _squash(source.model.url) in text, source.id
+
+
+def test_internal_links_point_to_pages_of_the_document(reader: PdfReader,
+                                                       shipped: Validation) -> None:
+    destinations = reader.named_destinations
+    page_ids = {page.indirect_reference.idnum: index for index, page in enumerate(reader.pages)}
+    internal = external = 0
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            if "/Dest" in annot:
+                target = destinations[str(annot["/Dest"])]
+                assert target.page.idnum in page_ids
+                internal += 1
+            elif annot.get("/A", {}).get("/S") == "/URI":
+                assert str(annot["/A"]["/URI"]).startswith(("http://", "https://"))
+                external += 1
+    assert internal > 500
+    assert external >= sum(1 for s in shipped.linked.collection("sources") if s.model.url)
+    for entry_id in shipped.linked.entries:  # every entity is a link target
+        assert entry_id in destinations, entry_id
+
+
+def test_contents_and_cross_references_carry_page_numbers(reader: PdfReader) -> None:
+    contents = reader.pages[1].extract_text()
+    assert "Contents" in contents
+    assert re.search(r"Bibliography\s*\.{3,}\s*\d+", contents)
+    body = reader.pages[2].extract_text()
+    assert re.search(r"\(p\. \d+\)", body)
+
+
+def test_metadata(reader: PdfReader, shipped: Validation) -> None:
+    settings = shipped.linked.briefing.settings
+    assert settings is not None
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == settings.title
+    assert meta.author == settings.publisher
+    assert meta.subject == settings.subtitle
+    assert meta["/Keywords"] == ", ".join(settings.keywords)
+    assert meta["/CreationDate"] == "D:" + settings.as_of.strftime("%Y%m%d")
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == settings.language
+
+
+def test_pdf_is_tagged_for_accessibility(reader: PdfReader) -> None:
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"]) is True
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+
+
+def test_pdf_bytes_are_identical_across_runs(shipped: Validation, shipped_pdf: bytes) -> None:
+    again = html_to_pdf(render_pdf_html(shipped.linked, "test edition"))
+    assert again == shipped_pdf
+
+
+def test_rendering_never_fetches_remote_urls() -> None:
+    import weasyprint
+
+    fetcher = _make_fetcher()
+    html = ('<p>x</p><img src="https://example.org/x.png">'
+            '<link rel="stylesheet" href="http://example.org/a.css">')
+    weasyprint.HTML(string=html, url_fetcher=fetcher).render()
+    assert sorted(fetcher.refused) == ["http://example.org/a.css", "https://example.org/x.png"]
+
+
+def test_pdf_command_writes_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "brief.pdf"
+    status, out = run_cli("pdf", "--root", str(MINI), "-o", str(target))
+    assert status == 0 and out.startswith("wrote ")
+    reader = PdfReader(target)
+    assert reader.metadata is not None and reader.metadata.title == "Example briefing"
+    assert "Vladimir Putin" in "".join(page.extract_text() for page in reader.pages)
+
+
+def test_build_puts_the_pdf_in_the_site_and_links_it(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "p"
+    shutil.copytree(MINI, root)
+    assert run_cli("build", "--root", str(root))[0] == 0
+    assert (root / "site" / "briefing.pdf").read_bytes().startswith(b"%PDF-")
+    assert 'href="briefing.pdf"' in (root / "site" / "index.html").read_text()
+    assert run_cli("build", "--no-pdf", "--root", str(root))[0] == 0
+    assert not (root / "site" / "briefing.pdf").exists()
+    assert 'href="briefing.pdf"' not in (root / "site" / "index.html").read_text()
+
+

@@ -16,7 +16,9 @@ from .models import COLLECTIONS
 from .pipeline import validate_project
 
 EXAMPLES = {
-    "validate": "briefing validate --format github",
+    "validate": "briefing validate --format github --changed origin/main",
+    "new": "briefing new position russia-on-nato --set actor=russia --set subject=nato",
+    "diff": "briefing diff origin/main > summary.md",
     "schema": "briefing schema -o build/schema",
     "docs": "briefing docs --check",
     "build": "briefing build --no-pdf",
@@ -33,12 +35,88 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """Check all content and report every problem in one run."""
     result = validate_project(args.root)
     diags = result.diagnostics
+    hidden = 0
+    if args.changed is not None:
+        from .history import GitError, changed_files, default_base
+
+        try:
+            base = args.changed or default_base(args.root)
+            changed = changed_files(args.root, base)
+        except GitError as exc:
+            raise UsageError(f"--changed: {exc}") from None
+        # The whole model is checked (a change can break a file it did not touch), but
+        # a pull request is shown its own files' problems.
+        shown = [d for d in diags if d.path in changed]
+        hidden = len(diags) - len(shown)
+        diags = shown
     out = FORMATTERS[args.format](diags)
     if args.format == "text" and not diags:
         out = "content is valid: 0 errors, 0 warnings\n"
+        if args.changed is not None:
+            out = "no problems in the changed files: 0 errors, 0 warnings\n"
     sys.stdout.write(out)
-    failed = bool(result.errors) or (args.strict and bool(diags))
+    if hidden and args.format == "text":
+        sys.stdout.write(
+            f"({hidden} more in files this change did not touch; "
+            "run without --changed to see them)\n"
+        )
+    errors = [d for d in diags if d.severity == "error"]
+    failed = bool(errors) or (args.strict and bool(diags))
     return 1 if failed else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Scaffold a new content file with every field present and explained."""
+    from .docs import _type_name
+    from .models import COLLECTIONS
+    from .scaffold import ScaffoldError, collection_name, write_new
+
+    try:
+        collection = collection_name(args.collection)
+    except ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    model = COLLECTIONS[collection]
+    values: dict[str, object] = {}
+    if args.title is not None:
+        values["name" if "name" in model.model_fields else "title"] = args.title
+    for item in args.set or []:
+        field_name, sep, value = item.partition("=")
+        if not sep:
+            raise UsageError(f"--set expects FIELD=VALUE, not {item!r}")
+        info = model.model_fields.get(field_name)
+        if info is None:
+            raise UsageError(
+                f"--set: a {collection[:-1]} has no field '{field_name}'; "
+                f"fields: {', '.join(model.model_fields)}"
+            )
+        is_list = info is not None and _type_name(info.annotation, list(info.metadata)).startswith(
+            "list"
+        )
+        values[field_name] = (
+            [v.strip() for v in value.split(",") if v.strip()] if is_list else value
+        )
+    try:
+        path = write_new(args.root, collection, args.id, values)
+    except ScaffoldError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 1
+    print(
+        f"created {path.relative_to(args.root)}; fill in the fields, then run `briefing validate`"
+    )
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Summarise, in Markdown, what the working tree changes in the briefing since BASE."""
+    from .changes import diff_against, render_summary
+    from .history import GitError
+
+    try:
+        summary, after = diff_against(args.root, args.base)
+    except GitError as exc:
+        raise UsageError(f"diff: {exc}") from None
+    sys.stdout.write(render_summary(summary, after))
+    return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -190,6 +268,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="text (default), json, or github (Actions annotations)",
     )
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument(
+        "--changed",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="BASE",
+        help="report only problems in files changed since BASE (a git revision; "
+        "default: the merge base with main)",
+    )
+
+    p = add("new", cmd_new)
+    p.add_argument("collection", help="the collection, for example position or actors")
+    p.add_argument("id", help="the new entry's id: lowercase letters, digits and hyphens")
+    p.add_argument("--title", help="the title (or, for an actor, the name)")
+    p.add_argument(
+        "--set",
+        action="append",
+        metavar="FIELD=VALUE",
+        help="fill in a field; lists take comma-separated values; repeatable",
+    )
+
+    p = add("diff", cmd_diff)
+    p.set_defaults(needs_content=True)
+    p.add_argument("base", help="the git revision to compare with, for example origin/main")
 
     p = add("build", cmd_build)
     p.set_defaults(needs_content=True)
@@ -203,8 +305,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("pdf", cmd_pdf)
     p.set_defaults(needs_content=True)
-    p.add_argument("-o", "--output", type=Path, default=Path("site") / "briefing.pdf",
-                   help="where to write the PDF (default: site/briefing.pdf)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("site") / "briefing.pdf",
+        help="where to write the PDF (default: site/briefing.pdf)",
+    )
 
     p = add("serve", cmd_serve)
     p.set_defaults(needs_content=True)

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from .diagnostics import CATALOGUE
-from .models import COLLECTIONS, EntityBase, Inline, RefTo, Settings
+from .models import COLLECTIONS, EntityBase, Inline, RefTo, Settings, _parse_id
 from .walk import field_plan
 
 _MARKER = "<!-- generated:{name} -->"
@@ -28,6 +28,8 @@ def _type_name(annotation: Any, metadata: list[Any]) -> str:
             return " or ".join(f"{c[:-1]} id" for c in item.collections)
         if isinstance(item, Inline):
             return "text with [[links]] and [@citations]"
+        if getattr(item, "func", None) is _parse_id:
+            return "id"
     origin = get_origin(annotation)
     if origin is Annotated:
         inner, *extra = get_args(annotation)

@@ -17,8 +17,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .diagnostics import format_text
+from .linker import LinkedBriefing
 from .pages import TEMPLATES
-from .site import ContentError, Generated, generate
+from .site import ContentError, Generated, generate, write_redirects
 
 PROJECT_ROOT: Path | None = None
 """Set by `briefing serve --root`; plain MkDocs uses the folder holding mkdocs.yml."""
@@ -40,6 +41,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.generated: Path | None = None
+        self.linked: LinkedBriefing | None = None
         self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -55,6 +57,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             except ContentError as exc:
                 raise PluginError("content is invalid:\n" + format_text(exc.diagnostics)) from None
         self.generated = generated.out_dir
+        self.linked = generated.validation.linked
         settings = generated.validation.linked.briefing.settings
         if settings is not None:
             config.site_name = settings.title
@@ -82,6 +85,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if path.is_file()
         ]
         return Files(kept + generated)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.linked is not None:
+            write_redirects(self.linked, Path(config.site_dir), config.use_directory_urls)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(_project_root(config) / "content"))

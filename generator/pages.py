@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -170,10 +171,15 @@ class SiteRenderer:
     """Renders every page of one linked briefing."""
 
     def __init__(
-        self, linked: LinkedBriefing, templates: Path = TEMPLATES, with_pdf: bool = False
+        self,
+        linked: LinkedBriefing,
+        templates: Path = TEMPLATES,
+        with_pdf: bool = False,
+        updated: dict[str, date] | None = None,
     ) -> None:
         self.linked = linked
         self.with_pdf = with_pdf
+        self.updated = updated or {}
         self.env = environment(templates)
         settings = linked.briefing.settings
         self.settings = settings
@@ -229,6 +235,7 @@ class SiteRenderer:
             entry=entry,
             model=entry.model,
             title=title,
+            updated=self.updated.get(entry.path),
             **entity_context(self.linked, entry),
         )
         return Page(page.path, page.text, page.depends | {entry.id})
@@ -309,13 +316,18 @@ def _plain(markdown: str) -> str:
 
 
 def render_pages(
-    linked: LinkedBriefing, templates: Path = TEMPLATES, with_pdf: bool = False
+    linked: LinkedBriefing,
+    templates: Path = TEMPLATES,
+    with_pdf: bool = False,
+    updated: dict[str, date] | None = None,
 ) -> dict[str, Page]:
     """Every page of the site, keyed by its path in the generated tree.
 
     With `with_pdf`, the home page links to `briefing.pdf`, which the build then provides.
+    `updated` maps content paths to the day they last changed (from git), for the pages'
+    "last updated" line; without it, pages say the content is as of the briefing's date.
     """
-    renderer = SiteRenderer(linked, templates, with_pdf)
+    renderer = SiteRenderer(linked, templates, with_pdf, updated)
     pages = [
         renderer.home_page(),
         renderer.matrix_page(),

@@ -17,9 +17,10 @@ from typing import Any
 
 import jinja2
 import markdown
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import __version__
+from .history import last_updated
 from .linker import LinkedBriefing
 from .mdtext import splice
 from .pages import TEMPLATES, _by_date, _latest_positions, entity_context
@@ -27,8 +28,16 @@ from .schema_check import Entry
 from .writer import LABELS, display_title, format_date
 
 PDF_TEMPLATES = TEMPLATES / "pdf"
-SECTION_ORDER = ("bottom-line", "agreements", "matrix", "issues", "assessments", "timeline",
-                 "actors", "bibliography")
+SECTION_ORDER = (
+    "bottom-line",
+    "agreements",
+    "matrix",
+    "issues",
+    "assessments",
+    "timeline",
+    "actors",
+    "bibliography",
+)
 
 
 class RemoteFetchRefused(ValueError):
@@ -38,7 +47,7 @@ class RemoteFetchRefused(ValueError):
 def _make_fetcher() -> Any:
     from weasyprint.urls import URLFetcher
 
-    class LocalOnlyFetcher(URLFetcher):  # type: ignore[misc]
+    class LocalOnlyFetcher(URLFetcher):
         """Serves files and data: URLs; refuses everything else, so rendering stays offline."""
 
         def __init__(self) -> None:
@@ -80,12 +89,15 @@ class DocWriter:
         the bibliography entry gives the full reference, its address and its citers.
         """
         return Markup('<sup class="cite"><a href="#{}">{}</a></sup>').format(
-            source_id, self.numbers[source_id])
+            source_id, self.numbers[source_id]
+        )
 
     def _html(self, text: str) -> str:
         # The text has passed validation: it holds no raw HTML, so the only markup the
         # converter passes through is the links and footnotes spliced in here.
-        spliced = splice(text, lambda i, label: str(self.link(i, label)), lambda s: str(self.cite(s)))
+        spliced = splice(
+            text, lambda i, label: str(self.link(i, label)), lambda s: str(self.cite(s))
+        )
         self._md.reset()
         return str(self._md.convert(spliced))
 
@@ -102,8 +114,9 @@ class DocWriter:
         """An entity's Markdown body as HTML, its headings kept below section level."""
         html = self._html(entry.body.strip()) if entry.body.strip() else ""
         for level in range(5, 0, -1):
-            html = html.replace(f"<h{level}", f"<h{level + 2}").replace(f"</h{level}>",
-                                                                       f"</h{level + 2}>")
+            html = html.replace(f"<h{level}", f"<h{level + 2}").replace(
+                f"</h{level}>", f"</h{level + 2}>"
+            )
         return Markup(html)
 
     def badge(self, value: str) -> Markup:
@@ -133,15 +146,22 @@ def _environment() -> jinja2.Environment:
 def edition(root: Path) -> str:
     """The edition printed on the cover: the package version, and the git commit if any."""
     try:
-        commit = subprocess.run(["git", "-C", str(root), "rev-parse", "--short=10", "HEAD"],
-                                capture_output=True, text=True, timeout=10, check=True)
+        commit = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short=10", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        )
         return f"{__version__} ({commit.stdout.strip()})"
     except (OSError, subprocess.SubprocessError):
         return __version__
 
 
-def render_pdf_html(linked: LinkedBriefing, edition_label: str) -> str:
-    """The print HTML of the whole briefing."""
+def render_pdf_html(
+    linked: LinkedBriefing, edition_label: str, updated: dict[str, Any] | None = None
+) -> str:
+    """The print HTML of the whole briefing; `updated` maps content paths to change dates."""
     settings = linked.briefing.settings
     assert settings is not None
     issues = sorted(linked.collection("issues"), key=lambda e: display_title(e, linked).casefold())
@@ -151,10 +171,17 @@ def render_pdf_html(linked: LinkedBriefing, edition_label: str) -> str:
     for actor, _ in latest:
         counts[actor] = counts.get(actor, 0) + 1
     parties = sorted(counts, key=lambda a: (-counts[a], display_title(linked.entries[a], linked)))
-    subjects = sorted({s for _, s in latest}, key=lambda s: (
-        linked.entries[s].collection != "agreements", display_title(linked.entries[s], linked)))
-    sources = sorted(linked.collection("sources"),
-                     key=lambda e: (e.model.outlet.casefold(), e.model.title.casefold(), e.id))
+    subjects = sorted(
+        {s for _, s in latest},
+        key=lambda s: (
+            linked.entries[s].collection != "agreements",
+            display_title(linked.entries[s], linked),
+        ),
+    )
+    sources = sorted(
+        linked.collection("sources"),
+        key=lambda e: (e.model.outlet.casefold(), e.model.title.casefold(), e.id),
+    )
     numbers = {source.id: index for index, source in enumerate(sources, start=1)}
     context = {
         "settings": settings,
@@ -164,18 +191,21 @@ def render_pdf_html(linked: LinkedBriefing, edition_label: str) -> str:
         "agreements": _by_date(linked.collection("agreements"), "announced"),
         "issues": issues,
         "issue_context": {e.id: entity_context(linked, e) for e in issues},
-        "agreement_context": {e.id: entity_context(linked, e)
-                              for e in linked.collection("agreements")},
+        "agreement_context": {
+            e.id: entity_context(linked, e) for e in linked.collection("agreements")
+        },
         "parties": parties,
         "subjects": subjects,
         "cells": latest,
         "assessments": _by_date(linked.collection("assessments"), "date"),
         "events": _by_date(linked.collection("events"), "date"),
-        "actors": sorted(linked.collection("actors"),
-                         key=lambda e: display_title(e, linked).casefold()),
+        "actors": sorted(
+            linked.collection("actors"), key=lambda e: display_title(e, linked).casefold()
+        ),
         "sources": sources,
         "cited_by": linked.cited_by,
         "stylesheet": (PDF_TEMPLATES / "briefing.css").read_text(encoding="utf-8"),
+        "updated": {e.id: (updated or {}).get(e.path) for e in linked.entries.values()},
     }
     return _environment().get_template("briefing.html.j2").render(**context)
 
@@ -184,15 +214,17 @@ def html_to_pdf(html: str) -> bytes:
     """Lay out the print HTML with WeasyPrint as a tagged PDF/UA-1 document."""
     import weasyprint
 
-    document = weasyprint.HTML(string=html, base_url=str(PDF_TEMPLATES) + "/",
-                               url_fetcher=_make_fetcher()).render()
+    document = weasyprint.HTML(
+        string=html, base_url=str(PDF_TEMPLATES) + "/", url_fetcher=_make_fetcher()
+    ).render()
     # The file identifier is derived from the content, not drawn at random.
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     return bytes(document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier))
 
 
-def pdf_bytes(linked: LinkedBriefing, cache_dir: Path | None = None,
-              edition_label: str | None = None) -> bytes:
+def pdf_bytes(
+    linked: LinkedBriefing, cache_dir: Path | None = None, edition_label: str | None = None
+) -> bytes:
     """The briefing as PDF bytes.
 
     Layout is by far the slowest step of a build, and its output depends only on the
@@ -201,7 +233,8 @@ def pdf_bytes(linked: LinkedBriefing, cache_dir: Path | None = None,
     """
     import weasyprint
 
-    html = render_pdf_html(linked, edition_label or edition(linked.briefing.root))
+    root = linked.briefing.root
+    html = render_pdf_html(linked, edition_label or edition(root), last_updated(root))
     if cache_dir is None:
         return html_to_pdf(html)
     key = hashlib.sha256(f"{weasyprint.__version__}\n{html}".encode()).hexdigest()

@@ -170,19 +170,35 @@ def check_record(record: RawRecord, model: type[Strict]) -> tuple[Any, list[Diag
                     f"id {declared!r} does not match the file name '{record.id}'",
                 )
             )
+    # A field written with no value ("summary:") reads as null; report it as empty rather
+    # than as a type error, and let the model decide whether it may be left out.
+    empty = {k for k, v in data.items() if v is None and k in model.model_fields}
+    for key in empty:
+        del data[key]
     try:
         instance: Any = model.model_validate(data)
     except ValidationError as exc:
-        diags.extend(_pydantic_diagnostic(record, model, err) for err in exc.errors())
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            if err["type"] == "missing" and len(loc) == 1 and loc[0] in empty:
+                line, col = record.key_pos(loc)
+                diags.append(
+                    diagnostic(
+                        record.path,
+                        line,
+                        col,
+                        "missing-field",
+                        f"required field '{loc[0]}' is empty",
+                        "fill in a value; CONTRIBUTING.md describes each field",
+                    )
+                )
+            else:
+                diags.append(_pydantic_diagnostic(record, model, err))
         return None, diags
     for loc, message in _date_problems(instance):
         line, col = record.pos(loc)
         diags.append(diagnostic(record.path, line, col, "date-order", message))
-    if (
-        "sources" in model.model_fields
-        and model is not Settings
-        and not instance.sources
-    ):
+    if "sources" in model.model_fields and model is not Settings and not instance.sources:
         line, col = record.key_pos(("sources",)) if "sources" in data else record.pos(())
         diags.append(
             diagnostic(

@@ -8,6 +8,7 @@ build has succeeded, so a failed build never leaves a broken or half-written sit
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import shutil
@@ -16,8 +17,11 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 
 from .diagnostics import Diagnostic
+from .history import last_updated
+from .linker import LinkedBriefing
 from .pages import TEMPLATES, render_pages
 from .pipeline import Validation, validate_project
+from .writer import display_title
 
 GENERATED = Path("build") / "docs"
 STATIC = TEMPLATES / "static"
@@ -115,7 +119,7 @@ def generate(root: Path, out_dir: Path | None = None, with_pdf: bool = False) ->
     if not validation.ok:
         raise ContentError(validation.diagnostics)
     pin_build_date(validation)
-    pages = render_pages(validation.linked, with_pdf=with_pdf)
+    pages = render_pages(validation.linked, with_pdf=with_pdf, updated=last_updated(root))
     files = static_files()
     files.update({path: page.text.encode("utf-8") for path, page in pages.items()})
     if with_pdf:
@@ -188,3 +192,42 @@ def build_site(root: Path, site_dir: Path, with_pdf: bool) -> Generated:
         if staging.exists():
             shutil.rmtree(staging)
     return generated
+
+
+_REDIRECT = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>Moved: {title}</title>
+<meta http-equiv="refresh" content="0; url={url}">
+<link rel="canonical" href="{url}">
+<meta name="robots" content="noindex">
+</head>
+<body>
+<p>This page has moved to <a href="{url}">{title}</a>.</p>
+</body>
+</html>
+"""
+
+
+def write_redirects(linked: LinkedBriefing, site_dir: Path, use_directory_urls: bool) -> list[str]:
+    """Keep renamed entities' old URLs working: a redirect page at each alias's address."""
+    settings = linked.briefing.settings
+    lang = settings.language if settings else "en"
+    written = []
+    for alias, entry_id in sorted(linked.aliases.items()):
+        entry = linked.entries[entry_id]
+        if use_directory_urls:
+            rel, url = f"{entry.collection}/{alias}/index.html", f"../{entry_id}/"
+        else:
+            rel, url = f"{entry.collection}/{alias}.html", f"{entry_id}.html"
+        target = site_dir / rel
+        if target.exists():
+            continue  # never shadow a real page
+        title = html.escape(display_title(entry, linked))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(
+            _REDIRECT.format(lang=lang, title=title, url=html.escape(url)), encoding="utf-8"
+        )
+        written.append(rel)
+    return written

@@ -8,7 +8,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from helpers import MINI, run_cli
 from pypdf import PdfReader
 
@@ -59,11 +58,20 @@ def test_outline_mirrors_the_sections(reader: PdfReader, shipped: Validation) ->
     titles = lambda name: sorted(display_title(e, linked) for e in linked.collection(name))  # noqa: E731
     outline = _outline(reader)
     top = [title for depth, title, _ in outline if depth == 0]
-    assert top == ["Bottom line and key facts", "Agreements", "Position matrix", "Issues",
-                   "Assessments", "Timeline", "Actors", "Bibliography"]
+    assert top == [
+        "Bottom line and key facts",
+        "Agreements",
+        "Position matrix",
+        "Issues",
+        "Assessments",
+        "Timeline",
+        "Actors",
+        "Bibliography",
+    ]
     second = sorted(title for depth, title, _ in outline if depth == 1)
-    expected = sorted(titles("agreements") + titles("issues") + titles("assessments")
-                      + titles("actors"))
+    expected = sorted(
+        titles("agreements") + titles("issues") + titles("assessments") + titles("actors")
+    )
     assert second == expected
     pages = [page for _, _, page in outline]
     assert pages == sorted(pages)  # the outline follows the document's order
@@ -71,8 +79,9 @@ def test_outline_mirrors_the_sections(reader: PdfReader, shipped: Validation) ->
         assert _squash(title) in _squash(reader.pages[page].extract_text()), title
 
 
-def test_every_actor_and_source_title_is_in_the_text(reader: PdfReader,
-                                                     shipped: Validation) -> None:
+def test_every_actor_and_source_title_is_in_the_text(
+    reader: PdfReader, shipped: Validation
+) -> None:
     text = _squash("".join(page.extract_text() for page in reader.pages))
     linked = shipped.linked
     for actor in linked.collection("actors"):
@@ -83,8 +92,9 @@ def test_every_actor_and_source_title_is_in_the_text(reader: PdfReader,
             assert _squash(source.model.url) in text, source.id
 
 
-def test_internal_links_point_to_pages_of_the_document(reader: PdfReader,
-                                                       shipped: Validation) -> None:
+def test_internal_links_point_to_pages_of_the_document(
+    reader: PdfReader, shipped: Validation
+) -> None:
     destinations = reader.named_destinations
     page_ids = {page.indirect_reference.idnum: index for index, page in enumerate(reader.pages)}
     internal = external = 0
@@ -144,8 +154,10 @@ def test_rendering_never_fetches_remote_urls() -> None:
     import weasyprint
 
     fetcher = _make_fetcher()
-    html = ('<p>x</p><img src="https://example.org/x.png">'
-            '<link rel="stylesheet" href="http://example.org/a.css">')
+    html = (
+        '<p>x</p><img src="https://example.org/x.png">'
+        '<link rel="stylesheet" href="http://example.org/a.css">'
+    )
     weasyprint.HTML(string=html, url_fetcher=fetcher).render()
     assert sorted(fetcher.refused) == ["http://example.org/a.css", "https://example.org/x.png"]
 
@@ -170,5 +182,3 @@ def test_build_puts_the_pdf_in_the_site_and_links_it(tmp_path: Path) -> None:
     assert run_cli("build", "--no-pdf", "--root", str(root))[0] == 0
     assert not (root / "site" / "briefing.pdf").exists()
     assert 'href="briefing.pdf"' not in (root / "site" / "index.html").read_text()
-
-

@@ -157,9 +157,7 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None
 def test_plain_mkdocs_build_runs_the_same_pipeline(tmp_path: Path) -> None:
     config = tmp_path / "mkdocs.yml"
     config.write_text(
-        f"INHERIT: {REPO / 'mkdocs.yml'}\n"
-        f"docs_dir: {REPO / 'site_templates' / 'static'}\n"
-        f"theme:\n  name: material\n  custom_dir: {REPO / 'site_templates' / 'overrides'}\n"
+        f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: {REPO / 'site_templates' / 'static'}\n"
     )
     (tmp_path / "content").symlink_to(MINI / "content")
     proc = subprocess.run(
@@ -186,9 +184,7 @@ def test_plain_mkdocs_build_refuses_invalid_content(tmp_path: Path) -> None:
     root = overlay_project(tmp_path, FIXTURES / "faults" / "combined")
     config = root / "mkdocs.yml"
     config.write_text(
-        f"INHERIT: {REPO / 'mkdocs.yml'}\n"
-        f"docs_dir: {REPO / 'site_templates' / 'static'}\n"
-        f"theme:\n  name: material\n  custom_dir: {REPO / 'site_templates' / 'overrides'}\n"
+        f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: {REPO / 'site_templates' / 'static'}\n"
     )
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],

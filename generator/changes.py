@@ -1,0 +1,150 @@
+"""`briefing diff BASE`: what a change does to the briefing, as Markdown for a reviewer.
+
+The content at BASE is read from git into a temporary folder and run through the same
+load, check and link stages as the working tree; the two linked models are compared
+entity by entity. The summary names entities added, changed, removed and renamed,
+stance changes, sources added and removed, and the references the change breaks.
+"""
+
+from __future__ import annotations
+
+import io
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .history import git_bytes
+from .models import SINGULAR
+from .pipeline import Validation, validate_project
+from .writer import LABELS, display_title
+
+_BREAKING = {"unknown-ref", "renamed-ref", "wrong-kind-ref"}
+
+
+@dataclass
+class ChangeSummary:
+    """The differences between two versions of the briefing."""
+
+    base: str
+    added: list[tuple[str, str]] = field(default_factory=list)  # (collection, id)
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    changed: list[tuple[str, str]] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (old id, new id)
+    stances: list[tuple[str, str | None, str]] = field(default_factory=list)  # (id, old, new)
+    breaking: list[Diagnostic] = field(default_factory=list)
+    errors: int = 0
+    warnings: int = 0
+
+
+def content_at(root: Path, base: str, target: Path) -> Path:
+    """Extract `content/` as it was at git revision `base` into `target`."""
+    archive = git_bytes(root, "archive", "--format=tar", base, "--", "content")
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    return target
+
+
+def _files(validation: Validation) -> dict[str, tuple[str, str, bytes]]:
+    """id -> (collection, path, file bytes) for every entity read."""
+    briefing = validation.linked.briefing
+    root = briefing.root
+    return {
+        id_: (collection, path, (root / path).read_bytes())
+        for id_, (collection, path) in briefing.known.items()
+    }
+
+
+def compare(before: Validation, after: Validation, base: str) -> ChangeSummary:
+    """Compare two validated versions of the content."""
+    summary = ChangeSummary(base)
+    old, new = _files(before), _files(after)
+    aliases = after.linked.aliases
+    for id_ in sorted(new.keys() - old.keys()):
+        summary.added.append((new[id_][0], id_))
+    for id_ in sorted(old.keys() - new.keys()):
+        if id_ in aliases:
+            summary.renamed.append((id_, aliases[id_]))
+        else:
+            summary.removed.append((old[id_][0], id_))
+    for id_ in sorted(old.keys() & new.keys()):
+        if old[id_][2] != new[id_][2]:
+            summary.changed.append((new[id_][0], id_))
+    renamed_to = {new_id for _, new_id in summary.renamed}
+    summary.added = [(c, i) for c, i in summary.added if i not in renamed_to]
+    before_entries, after_entries = before.linked.entries, after.linked.entries
+    for id_, entry in after_entries.items():
+        if entry.collection != "positions":
+            continue
+        previous = before_entries.get(id_)
+        old_stance = previous.model.stance if previous else None
+        if old_stance != entry.model.stance:
+            summary.stances.append((id_, old_stance, entry.model.stance))
+    summary.breaking = [d for d in after.diagnostics if d.code in _BREAKING]
+    summary.errors = len(after.errors)
+    summary.warnings = len(after.diagnostics) - summary.errors
+    return summary
+
+
+def diff_against(root: Path, base: str) -> tuple[ChangeSummary, Validation]:
+    """Compare the working tree's content with its state at `base`."""
+    after = validate_project(root)
+    with tempfile.TemporaryDirectory(prefix="briefing-base-") as tmp:
+        before = validate_project(content_at(root, base, Path(tmp)))
+        summary = compare(before, after, base)
+    return summary, after
+
+
+def _name(validation: Validation, entry_id: str) -> str:
+    entry = validation.linked.entries.get(entry_id)
+    return display_title(entry, validation.linked) if entry else entry_id
+
+
+def render_summary(summary: ChangeSummary, after: Validation) -> str:
+    """The summary as Markdown, for a pull-request comment or $GITHUB_STEP_SUMMARY."""
+    out = [f"## Briefing changes since `{summary.base}`", ""]
+    status = (
+        "✅ The content is valid."
+        if summary.errors == 0
+        else f"❌ The content has {summary.errors} error(s); see the validation step."
+    )
+    if summary.warnings:
+        status += f" {summary.warnings} warning(s)."
+    out += [status, ""]
+    total = len(summary.added) + len(summary.removed) + len(summary.changed) + len(summary.renamed)
+    if total == 0:
+        out += ["No entity was added, changed or removed.", ""]
+
+    def section(title: str, rows: list[str]) -> None:
+        if rows:
+            out.extend([f"### {title} ({len(rows)})", "", *rows, ""])
+
+    def entity_row(collection: str, id_: str) -> str:
+        return f"- {SINGULAR[collection]} `{id_}`: {_name(after, id_)}"
+
+    section("Added", [entity_row(c, i) for c, i in summary.added if c != "sources"])
+    section("Changed", [entity_row(c, i) for c, i in summary.changed])
+    section("Removed", [f"- {SINGULAR[c]} `{i}`" for c, i in summary.removed if c != "sources"])
+    section(
+        "Renamed",
+        [f"- `{o}` → `{n}` (old links and URLs keep working)" for o, n in summary.renamed],
+    )
+
+    def stance(value: str | None) -> str:
+        return "new" if value is None else LABELS[value][0]
+
+    section(
+        "Stance changes",
+        [
+            f"- {_name(after, i)} (`{i}`): {stance(o)} → **{LABELS[n][0]}**"
+            for i, o, n in summary.stances
+        ],
+    )
+    section("Sources added", [entity_row(c, i) for c, i in summary.added if c == "sources"])
+    section("Sources removed", [f"- `{i}`" for c, i in summary.removed if c == "sources"])
+    section(
+        "References that would break",
+        [f"- `{d.path}:{d.line}`: {d.message}" for d in summary.breaking],
+    )
+    return "\n".join(out).rstrip() + "\n"

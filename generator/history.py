@@ -1,0 +1,84 @@
+"""What git knows about the content: last-change dates, and files changed since a base.
+
+Every function degrades gracefully outside a git checkout (a downloaded archive, a test
+folder): dates are then simply unknown, and callers fall back to the "as of" date.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+from pathlib import Path
+
+
+class GitError(Exception):
+    """git is missing, or the folder is not a checkout, or a revision does not exist."""
+
+
+def git_bytes(root: Path, *args: str) -> bytes:
+    """Run git in `root`; return its output or raise GitError with its message."""
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, timeout=120, check=False
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise GitError(f"could not run git: {exc}") from None
+    if proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace").strip()
+        raise GitError(message or f"git {' '.join(args)} failed")
+    return proc.stdout
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in `root`; return its output as text."""
+    return git_bytes(root, *args).decode("utf-8", "replace")
+
+
+def last_updated(root: Path) -> dict[str, date]:
+    """The date of the last commit that touched each file under `root/content`.
+
+    One `git log` pass over the whole folder, newest first; the first date seen for a
+    path is its latest. Paths are relative to `root`, like the diagnostics' paths.
+    """
+    try:
+        out = git(
+            root,
+            "log",
+            "--relative",
+            "--no-renames",
+            "--name-only",
+            "--format=%x00%cs",
+            "--",
+            "content",
+        )
+    except GitError:
+        return {}
+    dates: dict[str, date] = {}
+    for record in out.split("\0")[1:]:
+        lines = [line for line in record.splitlines() if line.strip()]
+        if not lines:
+            continue
+        day = date.fromisoformat(lines[0])
+        for path in lines[1:]:
+            dates.setdefault(path, day)
+    return dates
+
+
+def default_base(root: Path) -> str:
+    """The merge base of HEAD with `main` (or `origin/main`): what a pull request changes."""
+    for branch in ("main", "origin/main"):
+        try:
+            return git(root, "merge-base", "HEAD", branch).strip()
+        except GitError:
+            continue
+    raise GitError("no 'main' branch to compare with; name a base, for example HEAD~1")
+
+
+def changed_files(root: Path, base: str) -> set[str]:
+    """Files under content/ changed since `base`, committed or not, including new files.
+
+    Paths are relative to `root`.
+    """
+    tracked = git(root, "diff", "--relative", "--name-only", "--no-renames", base, "--", "content")
+    untracked = git(root, "ls-files", "--others", "--exclude-standard", "--", "content")
+    return {line for line in (tracked + untracked).splitlines() if line.strip()}

@@ -39,5 +39,5 @@ def shipped() -> Validation:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The shipped content built into a site, once per test session."""
     root = copy_project(tmp_path_factory.mktemp("shipped"))
-    generated = build_site(root, root / "site", with_pdf=False)
+    generated = build_site(root, root / "site", with_pdf=True)
     return BuiltSite(root, root / "site", generated.validation)

@@ -129,7 +129,7 @@ def test_navigation_lists_collections_not_entities(built_site: BuiltSite) -> Non
 
 def test_build_is_deterministic(built_site: BuiltSite, tmp_path: Path) -> None:
     root = copy_project(tmp_path)
-    build_site(root, root / "site", with_pdf=False)
+    build_site(root, root / "site", with_pdf=True)
 
     def digest(folder: Path) -> dict[str, str]:
         return {
@@ -154,11 +154,20 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None
     assert not (root / ".site.building").exists()
 
 
-def test_plain_mkdocs_build_runs_the_same_pipeline(tmp_path: Path) -> None:
-    config = tmp_path / "mkdocs.yml"
+def _project_config(root: Path) -> Path:
+    """A mkdocs.yml in `root` that inherits the repository's, as a separate project would."""
+    config = root / "mkdocs.yml"
+    templates = REPO / "site_templates"
     config.write_text(
-        f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: {REPO / 'site_templates' / 'static'}\n"
+        f"INHERIT: {REPO / 'mkdocs.yml'}\n"
+        f"docs_dir: {templates / 'static'}\n"
+        f"theme:\n  name: material\n  custom_dir: {templates / 'overrides'}\n"
     )
+    return config
+
+
+def test_plain_mkdocs_build_runs_the_same_pipeline(tmp_path: Path) -> None:
+    config = _project_config(tmp_path)
     (tmp_path / "content").symlink_to(MINI / "content")
     proc = subprocess.run(
         [
@@ -182,10 +191,7 @@ def test_plain_mkdocs_build_runs_the_same_pipeline(tmp_path: Path) -> None:
 
 def test_plain_mkdocs_build_refuses_invalid_content(tmp_path: Path) -> None:
     root = overlay_project(tmp_path, FIXTURES / "faults" / "combined")
-    config = root / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: {REPO / 'site_templates' / 'static'}\n"
-    )
+    config = _project_config(root)
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
         capture_output=True,

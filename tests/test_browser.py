@@ -1,0 +1,240 @@
+"""The reader's experience, in a real headless Chromium driven by Playwright.
+
+The shipped content is built once (with its PDF) and served on 127.0.0.1 at a random
+port; the offline tests open the same files through file:// URLs.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import AXE, CHROMIUM, CHROMIUM_ARGS, PAGE_TYPES, PageWatch, serve_directory
+from conftest import BuiltSite
+from playwright.sync_api import Browser, Page, sync_playwright
+
+SEARCHES = {
+    "Hoffman": "actors/dan-hoffman.html",
+    "children": "issues/deported-children.html",
+    "Black Sea": "agreements/black-sea-arrangement.html",
+    "prisoner": "issues/prisoner-exchanges.html",
+}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run scripts/test"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: BuiltSite) -> Iterator[str]:
+    with serve_directory(built_site.site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _open(page: Page, url: str, origin: str) -> PageWatch:
+    watch = PageWatch(origin)
+    watch.attach(page)
+    page.goto(url, wait_until="networkidle")
+    return watch
+
+
+def _h1(page: Page) -> str:
+    return page.locator("article h1").first.inner_text().replace("¶", "").strip()
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
+def test_every_page_type_loads_cleanly(page: Page, base_url: str, kind: str) -> None:
+    watch = _open(page, base_url + PAGE_TYPES[kind], base_url)
+    assert page.locator("article h1").count() == 1
+    assert watch.console_errors == []
+    assert watch.failed == []
+    assert watch.foreign == [], "requests left the test server"
+
+
+@pytest.mark.parametrize("query", sorted(SEARCHES))
+def test_search_finds_the_entity_page_first(page: Page, base_url: str, query: str) -> None:
+    _open(page, base_url + "index.html", base_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    started = time.monotonic()
+    page.locator("input.md-search__input").press_sequentially(query)
+    page.locator(".md-search-result__item").first.wait_for(timeout=1000)
+    elapsed = time.monotonic() - started
+    first = page.locator(".md-search-result__item > a").first
+    href = first.get_attribute("href") or ""
+    assert href.split("?")[0].removeprefix(base_url) == SEARCHES[query]
+    assert elapsed < 1.0 + 0.05 * len(query)  # typing itself takes a few ms per key
+    first.click()
+    page.wait_for_load_state()
+    assert page.url.split("?")[0].split("#")[0] == base_url + SEARCHES[query]
+
+
+def test_cross_links_lead_both_ways(page: Page, base_url: str) -> None:
+    _open(page, base_url + "agreements/energy-strike-moratorium.html", base_url)
+    assert _h1(page) == "Moratorium on strikes against energy infrastructure"
+    # A party of the agreement ...
+    page.locator("article table a", has_text="Russia").first.click()
+    assert _h1(page) == "Russia"
+    # ... one of its positions ...
+    badge = page.locator("#positions ~ div table a.badge").first
+    position_url = badge.get_attribute("href") or ""
+    badge.click()
+    position_title = _h1(page)
+    assert position_title.startswith("Russia on ")
+    # ... the issue it is about ...
+    issue_link = page.locator("article table a").nth(1)
+    issue_title = issue_link.inner_text()
+    issue_link.click()
+    assert _h1(page) == issue_title
+    # ... and back to the position through "Referenced by".
+    referenced = page.locator("#referenced-by + ul a", has_text=position_title)
+    assert referenced.count() == 1
+    referenced.click()
+    assert _h1(page) == position_title
+    assert page.url.endswith(position_url.split("/")[-1])
+
+
+def test_a_footnote_reaches_the_source_which_lists_the_citing_page(page: Page,
+                                                                  base_url: str) -> None:
+    _open(page, base_url + "agreements/energy-strike-moratorium.html", base_url)
+    ref = page.locator("sup a.footnote-ref").first
+    ref.click()
+    note_id = (ref.get_attribute("href") or "#").lstrip("#")
+    note = page.locator(f'[id="{note_id}"]')
+    assert note.is_visible()
+    source_link = note.locator("a").first
+    source_title = source_link.inner_text()
+    source_link.click()
+    assert _h1(page) == source_title
+    citing = page.locator("#cited-by + ul a",
+                          has_text="Moratorium on strikes against energy infrastructure")
+    assert citing.count() == 1
+
+
+def test_the_site_works_offline_from_file_urls(page: Page, built_site: BuiltSite) -> None:
+    origin = built_site.site.as_uri() + "/"
+    watch = _open(page, origin + "index.html", "file:")
+    page.locator("nav.md-nav--primary a", has_text="Agreements").first.click()
+    assert page.url.endswith("agreements/index.html")
+    assert _h1(page) == "Agreements"
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("Hoffman")
+    page.locator(".md-search-result__item").first.wait_for(timeout=3000)
+    href = page.locator(".md-search-result__item > a").first.get_attribute("href") or ""
+    assert href.split("?")[0].endswith("actors/dan-hoffman.html")
+    page.goto(origin + "index.html")
+    pdf = page.locator('a[href="briefing.pdf"]')
+    assert pdf.count() == 1
+    target = page.evaluate("h => new URL(h, location.href).pathname",
+                           pdf.get_attribute("href"))
+    assert Path(target).is_file() and Path(target).read_bytes().startswith(b"%PDF")
+    assert watch.console_errors == [] and watch.foreign == []
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
+def test_no_horizontal_scrolling_on_a_phone(browser: Browser, base_url: str, kind: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(base_url + PAGE_TYPES[kind], wait_until="networkidle")
+    overflow = page.evaluate("""() => {
+        const width = document.documentElement.clientWidth;
+        const wide = [...document.querySelectorAll('article *')].filter(e => {
+            const r = e.getBoundingClientRect();
+            return r.right > width + 1 && !e.closest('.md-typeset__scrollwrap');
+        }).map(e => e.tagName + '.' + e.className);
+        return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5)};
+    }""")
+    context.close()
+    assert overflow["scroll"] <= overflow["width"], overflow
+    assert overflow["wide"] == [], overflow
+
+
+def test_wide_tables_scroll_inside_their_container(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(base_url + "matrix.html", wait_until="networkidle")
+    wrap = page.locator(".md-typeset__scrollwrap").first
+    sizes = wrap.evaluate("e => [e.scrollWidth, e.clientWidth, getComputedStyle(e).overflowX]")
+    context.close()
+    assert sizes[0] > sizes[1] and sizes[2] == "auto"
+
+
+def test_dark_palette_toggle_works_and_persists(page: Page, base_url: str) -> None:
+    _open(page, base_url + "index.html", base_url)
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    assert page.evaluate(scheme) == "default"
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    assert page.evaluate(scheme) == "slate"
+    page.goto(base_url + "matrix.html", wait_until="networkidle")
+    assert page.evaluate(scheme) == "slate"
+
+
+def test_print_hides_the_navigation(page: Page, base_url: str) -> None:
+    _open(page, base_url + "issues/deported-children.html", base_url)
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary',
+        '.md-footer'].map(s => { const e = document.querySelector(s);
+        return !e || getComputedStyle(e).display === 'none'; })""")
+    assert hidden == [True, True, True, True]
+    assert page.locator("article h1").is_visible()
+
+
+def _axe(page: Page) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.map(v => ({id: v.id, impact: v.impact,
+            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""")
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
+def test_no_serious_accessibility_violations(page: Page, base_url: str, kind: str) -> None:
+    _open(page, base_url + PAGE_TYPES[kind], base_url)
+    violations = _axe(page)
+    assert violations == [], json.dumps(violations, indent=1)
+
+
+def test_no_serious_accessibility_violations_in_dark_mode(page: Page, base_url: str) -> None:
+    _open(page, base_url + "matrix.html", base_url)
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    assert _axe(page) == []
+
+
+def test_matrix_badges_carry_text_not_colour_alone(page: Page, base_url: str) -> None:
+    _open(page, base_url + "matrix.html", base_url)
+    texts = page.locator("table .badge").all_inner_texts()
+    assert len(texts) >= 20
+    words = {"Supports", "Conditional", "Ambiguous", "Opposes", "No stated position"}
+    for text in texts:
+        assert any(word in text for word in words), text
+
+
+def test_screenshot_command_writes_pngs(built_site: BuiltSite, tmp_path: Path) -> None:
+    from screenshots import main
+
+    assert main(["--site", str(built_site.site), "--out", str(tmp_path),
+                 "--only", "home", "matrix"]) == 0
+    names = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert names == ["home-desktop.png", "home-mobile.png", "matrix-desktop.png",
+                     "matrix-mobile.png"]
+    for path in tmp_path.glob("*.png"):
+        assert path.read_bytes().startswith(b"\x89PNG") and path.stat().st_size > 10_000

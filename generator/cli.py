@@ -218,6 +218,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             str(config if config.is_file() else DEFAULT_CONFIG),
             dev_addr=args.dev_addr,
             livereload=True,
+            build_type="dirty" if args.dirty else None,
         )
     except MkDocsException as exc:
         sys.stderr.write(f"serve failed: {exc}\n")
@@ -320,6 +321,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="127.0.0.1:8000",
         metavar="HOST:PORT",
         help="address to serve on (default: 127.0.0.1:8000)",
+    )
+    p.add_argument(
+        "--dirty",
+        action="store_true",
+        help="rebuild only the pages whose Markdown changed (faster for large briefings; "
+        "the search index then covers only the rebuilt pages)",
     )
 
     p = add("schema", cmd_schema)

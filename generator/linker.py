@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .diagnostics import Diagnostic, diagnostic
 from .loader import RawRecord
@@ -27,9 +27,11 @@ cached_scan = lru_cache(maxsize=None)(scan_markup)
 _ALL = tuple(SINGULAR)
 
 
-@dataclass(frozen=True, order=True)
-class Link:
-    """One resolved reference from entry `source` to entry `target`."""
+class Link(NamedTuple):
+    """One resolved reference from entry `source` to entry `target`.
+
+    A named tuple, so that sorting thousands of them compares in C.
+    """
 
     source: str
     target: str
@@ -47,6 +49,8 @@ class LinkedBriefing:
     referenced_by: dict[str, list[str]] = field(default_factory=dict)
     cited_by: dict[str, list[str]] = field(default_factory=dict)
     _by_field: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    """Display titles, filled in as the renderers ask for them."""
 
     @property
     def entries(self) -> dict[str, Entry]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -134,18 +136,59 @@ def read_entity(path: Path, rel: str, collection: str, diags: list[Diagnostic]) 
     return record
 
 
-def load_content(root: Path) -> RawContent:
-    """Read every content file under `root/content`, sorted, collecting all problems."""
+FileCache = dict[str, tuple[tuple[int, int], "RawRecord | None", list[Diagnostic]]]
+"""Parsed files by path, with the (mtime_ns, size) they were read at."""
+
+
+def _read_settings(path: Path, rel: str, diags: list[Diagnostic]) -> RawRecord | None:
+    text = _decode(path.read_bytes(), rel, diags)
+    if text is None:
+        return None
+    return read_yaml_record(text, rel, "settings", "settings", 1, diags)
+
+
+def _cached(
+    cache: FileCache | None,
+    path: Path,
+    rel: str,
+    diags: list[Diagnostic],
+    read: Callable[[list[Diagnostic]], RawRecord | None],
+) -> RawRecord | None:
+    """Read a file, or reuse what it gave last time if it has not changed since."""
+    if cache is None:
+        return read(diags)
+    stat = path.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    hit = cache.get(rel)
+    if hit is not None and hit[0] == key:
+        diags.extend(hit[2])
+        return hit[1]
+    found: list[Diagnostic] = []
+    record = read(found)
+    cache[rel] = (key, record, found)
+    diags.extend(found)
+    return record
+
+
+def load_content(root: Path, cache: FileCache | None = None) -> RawContent:
+    """Read every content file under `root/content`, sorted, collecting all problems.
+
+    With a `cache` from an earlier call, files whose size and modification time have not
+    changed are not read again: the preview server reruns this on every save.
+    """
     content = root / "content"
     diags: list[Diagnostic] = []
     settings = None
     settings_path = content / SETTINGS_FILE
+    rel_settings = f"content/{SETTINGS_FILE}"
     if settings_path.is_file():
-        text = _decode(settings_path.read_bytes(), f"content/{SETTINGS_FILE}", diags)
-        if text is not None:
-            settings = read_yaml_record(
-                text, f"content/{SETTINGS_FILE}", "settings", "settings", 1, diags
-            )
+        settings = _cached(
+            cache,
+            settings_path,
+            rel_settings,
+            diags,
+            partial(_read_settings, settings_path, rel_settings),
+        )
     else:
         diags.append(
             diagnostic(
@@ -191,7 +234,13 @@ def load_content(root: Path) -> RawContent:
                     )
                 )
                 continue
-            record = read_entity(path, file_rel, entry.name, diags)
+            record = _cached(
+                cache,
+                path,
+                file_rel,
+                diags,
+                partial(read_entity, path, file_rel, entry.name),
+            )
             if record is not None:
                 raw.records.append(record)
     return raw

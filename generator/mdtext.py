@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from .linker import cached_scan
 
@@ -20,6 +21,7 @@ _LINE_START = re.compile(r"^([-+>]|\d+(?=[.)]))")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
+@lru_cache(maxsize=65536)
 def escape(text: object) -> str:
     """Plain text as Markdown that renders exactly as written, on one line."""
     value = " ".join(str(text).split())

@@ -11,10 +11,10 @@ import html
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from .linker import LinkedBriefing
 from .mdtext import cell, escape
 from .models import COLLECTIONS, SINGULAR
 from .schema_check import Entry
-from .writer import LABELS, PageWriter, display_title, entry_path
+from .writer import LABELS, PageWriter, display_title, entry_path, title_sources
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 
@@ -48,6 +48,7 @@ SEARCH_BOOST = {
     "sources": 1,
 }
 LATEST_EVENTS = 5
+MATRIX_PARTIES = 8
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
@@ -108,6 +109,37 @@ def _latest_positions(positions: list[Entry]) -> dict[tuple[str, str], Entry]:
     for entry in _by_date(positions, "as_of"):
         latest[(entry.model.actor, entry.model.subject)] = entry
     return latest
+
+
+def collection_key(name: str) -> str:
+    """The dependency a page takes on the membership of a whole collection."""
+    return f"collection:{name}"
+
+
+def matrix_axes(
+    linked: LinkedBriefing,
+) -> tuple[dict[tuple[str, str], Entry], list[str], list[str]]:
+    """The position matrix: latest positions by (actor, subject), its parties and subjects.
+
+    The parties are the actors with the most recorded positions, principals first, at most
+    MATRIX_PARTIES of them, so the table stays readable however large the briefing grows;
+    every position remains on its actor's and its subject's pages.
+    """
+    latest = _latest_positions(linked.collection("positions"))
+    counts: dict[str, int] = defaultdict(int)
+    for actor, _ in latest:
+        counts[actor] += 1
+
+    def name(entry_id: str) -> str:
+        return display_title(linked.entries[entry_id], linked).casefold()
+
+    parties = sorted(counts, key=lambda a: (-counts[a], name(a)))[:MATRIX_PARTIES]
+    chosen = set(parties)
+    subjects = sorted(
+        {s for a, s in latest if a in chosen},
+        key=lambda s: (linked.entries[s].collection != "agreements", name(s)),
+    )
+    return latest, parties, subjects
 
 
 def entity_context(linked: LinkedBriefing, entry: Entry) -> dict[str, Any]:
@@ -180,20 +212,12 @@ class SiteRenderer:
         self.linked = linked
         self.with_pdf = with_pdf
         self.updated = updated or {}
+        self._shared: dict[tuple[str, str], str] = {}
         self.env = environment(templates)
         settings = linked.briefing.settings
         self.settings = settings
         terms = {g.term: g.expansion for g in settings.glossary} if settings else {}
         self.glossary = terms
-        self._glossary_re = (
-            re.compile(
-                r"(?<![\w-])("
-                + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-                + r")(?![\w-])"
-            )
-            if terms
-            else None
-        )
 
     def _finish(self, path: str, writer: PageWriter, header: str, body: str) -> Page:
         notes = writer.footnotes()
@@ -206,9 +230,11 @@ class SiteRenderer:
 
     def _abbreviations(self, text: str) -> str:
         """Glossary definitions for the terms a page uses: Markdown's abbr tooltips."""
-        if self._glossary_re is None:
+        # A substring test in C rules out most terms before any regular expression runs.
+        present = tuple(sorted(t for t in self.glossary if t in text))
+        if not present:
             return ""
-        used = sorted(set(self._glossary_re.findall(text)))
+        used = sorted(set(_term_pattern(present).findall(text)))
         if not used:
             return ""
         return (
@@ -216,7 +242,7 @@ class SiteRenderer:
         )
 
     def render(self, template: str, path: str, header: str, **context: Any) -> Page:
-        writer = PageWriter(self.linked, path)
+        writer = PageWriter(self.linked, path, self._shared)
         body = self.env.get_template(template).render(
             page=writer, settings=self.settings, linked=self.linked, **context
         )
@@ -238,7 +264,7 @@ class SiteRenderer:
             updated=self.updated.get(entry.path),
             **entity_context(self.linked, entry),
         )
-        return Page(page.path, page.text, page.depends | {entry.id})
+        return Page(page.path, page.text, page.depends | {entry.id, *title_sources(entry)})
 
     def collection_page(self, name: str) -> Page:
         entries = self.linked.collection(name)
@@ -256,7 +282,9 @@ class SiteRenderer:
             title=COLLECTION_TITLES[name],
             entries=entries,
         )
-        return Page(page.path, page.text, page.depends | {e.id for e in entries})
+        return Page(
+            page.path, page.text, page.depends | {collection_key(name)} | {e.id for e in entries}
+        )
 
     def home_page(self) -> Page:
         settings = self.settings
@@ -272,25 +300,24 @@ class SiteRenderer:
             latest=events[:LATEST_EVENTS],
             pdf=self.with_pdf,
         )
-        return Page(page.path, page.text, page.depends | {"settings"})
+        # The latest events are chosen among all of them.
+        events_ids = {e.id for e in events}
+        return Page(
+            page.path, page.text, page.depends | {"settings", collection_key("events")} | events_ids
+        )
 
     def matrix_page(self) -> Page:
         positions = self.linked.collection("positions")
-        latest = _latest_positions(positions)
-        # The parties with the most recorded positions first: the principals lead.
-        counts: dict[str, int] = defaultdict(int)
-        for actor, _ in latest:
-            counts[actor] += 1
-        actors = sorted(counts, key=lambda a: (-counts[a], self._sort_name(a)))
-        subjects = sorted(
-            {s for _, s in latest},
-            key=lambda s: (self.linked.entries[s].collection != "agreements", self._sort_name(s)),
-        )
+        latest, actors, subjects = matrix_axes(self.linked)
         header = _front_matter("Position matrix", "Each party's stance on each issue", boost=0.5)
         page = self.render(
             "matrix.md.j2", "matrix.md", header, actors=actors, subjects=subjects, cells=latest
         )
-        return Page(page.path, page.text, page.depends | {p.id for p in positions})
+        return Page(
+            page.path,
+            page.text,
+            page.depends | {collection_key("positions")} | {p.id for p in positions},
+        )
 
     def timeline_page(self) -> Page:
         events = _by_date(self.linked.collection("events"), "date")
@@ -299,13 +326,31 @@ class SiteRenderer:
             months.setdefault(f"{event.model.date:%B %Y}", []).append(event)
         header = _front_matter("Timeline", "Events in date order", boost=0.5)
         page = self.render("timeline.md.j2", "timeline.md", header, months=months)
-        return Page(page.path, page.text, page.depends | {e.id for e in events})
+        return Page(
+            page.path, page.text, page.depends | {collection_key("events")} | {e.id for e in events}
+        )
+
+    def tags_page(self) -> Page:
+        entries = self.linked.entries.values()
+        page = self.simple_page(
+            "tags.md.j2", "tags.md", "Tags", tagged=any(e.model.tags for e in entries)
+        )
+        # Whether any page is tagged depends on every entity.
+        every = set(self.linked.entries) | {collection_key(c) for c in COLLECTIONS}
+        return Page(page.path, page.text, page.depends | every)
 
     def simple_page(self, template: str, path: str, title: str, **context: Any) -> Page:
         return self.render(template, path, _front_matter(title, boost=0.5), **context)
 
     def _sort_name(self, entry_id: str) -> str:
         return display_title(self.linked.entries[entry_id], self.linked).casefold()
+
+
+@lru_cache(maxsize=256)
+def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole-word occurrences of any of `terms` (longest first)."""
+    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])")
 
 
 def _plain(markdown: str) -> str:
@@ -328,18 +373,21 @@ def render_pages(
     "last updated" line; without it, pages say the content is as of the briefing's date.
     """
     renderer = SiteRenderer(linked, templates, with_pdf, updated)
-    pages = [
-        renderer.home_page(),
-        renderer.matrix_page(),
-        renderer.timeline_page(),
-        renderer.simple_page(
-            "tags.md.j2",
-            "tags.md",
-            "Tags",
-            tagged=any(e.model.tags for e in linked.entries.values()),
-        ),
-        renderer.simple_page("glossary.md.j2", "glossary.md", "Glossary"),
-    ]
-    pages += [renderer.collection_page(name) for name in COLLECTIONS]
-    pages += [renderer.entity_page(entry) for entry in linked.entries.values()]
-    return {page.path: page for page in pages}
+    return {path: build() for path, build in page_plan(renderer).items()}
+
+
+def page_plan(renderer: SiteRenderer) -> dict[str, Callable[[], Page]]:
+    """How to render each page of the site, by path; rendering only some is possible."""
+    linked = renderer.linked
+    plan: dict[str, Callable[[], Page]] = {
+        "index.md": renderer.home_page,
+        "matrix.md": renderer.matrix_page,
+        "timeline.md": renderer.timeline_page,
+        "tags.md": renderer.tags_page,
+        "glossary.md": partial(renderer.simple_page, "glossary.md.j2", "glossary.md", "Glossary"),
+    }
+    for name in COLLECTIONS:
+        plan[f"{name}/index.md"] = partial(renderer.collection_page, name)
+    for entry in linked.entries.values():
+        plan[entry_path(entry)] = partial(renderer.entity_page, entry)
+    return plan

@@ -23,7 +23,7 @@ from . import __version__
 from .history import last_updated
 from .linker import LinkedBriefing
 from .mdtext import splice
-from .pages import TEMPLATES, _by_date, _latest_positions, entity_context
+from .pages import TEMPLATES, _by_date, entity_context, matrix_axes
 from .schema_check import Entry
 from .writer import LABELS, display_title, format_date
 
@@ -165,19 +165,7 @@ def render_pdf_html(
     settings = linked.briefing.settings
     assert settings is not None
     issues = sorted(linked.collection("issues"), key=lambda e: display_title(e, linked).casefold())
-    positions = linked.collection("positions")
-    latest = _latest_positions(positions)
-    counts: dict[str, int] = {}
-    for actor, _ in latest:
-        counts[actor] = counts.get(actor, 0) + 1
-    parties = sorted(counts, key=lambda a: (-counts[a], display_title(linked.entries[a], linked)))
-    subjects = sorted(
-        {s for _, s in latest},
-        key=lambda s: (
-            linked.entries[s].collection != "agreements",
-            display_title(linked.entries[s], linked),
-        ),
-    )
+    latest, parties, subjects = matrix_axes(linked)
     sources = sorted(
         linked.collection("sources"),
         key=lambda e: (e.model.outlet.casefold(), e.model.title.casefold(), e.id),

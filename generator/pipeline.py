@@ -6,6 +6,9 @@ them in order and gathers their diagnostics.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,10 +34,27 @@ class Validation:
         return not self.errors
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a bounded batch of work.
+
+    Loading thousands of files creates millions of small objects and almost no cycles;
+    the collector's repeated scans of them cost more than a tenth of the run.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def validate_project(root: Path) -> Validation:
     """Load, check and link the content under `root`, collecting every problem."""
-    raw = load_content(root)
-    briefing, schema_problems = check_schema(raw)
-    linked, link_problems = resolve_links(briefing)
+    with paused_gc():
+        raw = load_content(root)
+        briefing, schema_problems = check_schema(raw)
+        linked, link_problems = resolve_links(briefing)
     problems = sorted(set(raw.diagnostics + schema_problems + link_problems))
     return Validation(linked, problems)

@@ -212,12 +212,34 @@ def check_record(record: RawRecord, model: type[Strict]) -> tuple[Any, list[Diag
     return instance, diags
 
 
-def check_schema(raw: RawContent) -> tuple[Briefing, list[Diagnostic]]:
-    """Validate every record, collecting all problems; ids are checked for uniqueness."""
+ModelCache = dict[str, tuple[RawRecord, Any, list[Diagnostic]]]
+"""Validated models by path, with the record object they were validated from."""
+
+
+def _check_cached(
+    record: RawRecord, model: type[Strict], cache: ModelCache | None
+) -> tuple[Any, list[Diagnostic]]:
+    if cache is None:
+        return check_record(record, model)
+    hit = cache.get(record.path)
+    if hit is not None and hit[0] is record:  # the loader reuses unchanged records
+        return hit[1], hit[2]
+    instance, problems = check_record(record, model)
+    cache[record.path] = (record, instance, problems)
+    return instance, problems
+
+
+def check_schema(
+    raw: RawContent, cache: ModelCache | None = None
+) -> tuple[Briefing, list[Diagnostic]]:
+    """Validate every record, collecting all problems; ids are checked for uniqueness.
+
+    With a `cache`, records the loader reused are not validated again.
+    """
     settings = None
     diags: list[Diagnostic] = []
     if raw.settings is not None:
-        settings, problems = check_record(raw.settings, Settings)
+        settings, problems = _check_cached(raw.settings, Settings, cache)
         diags.extend(problems)
     briefing = Briefing(raw.root, settings, raw.settings)
     order = {name: index for index, name in enumerate(COLLECTIONS)}
@@ -235,7 +257,7 @@ def check_schema(raw: RawContent) -> tuple[Briefing, list[Diagnostic]]:
             )
             continue
         briefing.known[record.id] = (record.collection, record.path)
-        instance, problems = check_record(record, COLLECTIONS[record.collection])
+        instance, problems = _check_cached(record, COLLECTIONS[record.collection], cache)
         diags.extend(problems)
         if instance is not None:
             briefing.entries[record.id] = Entry(record.id, record.collection, instance, record)

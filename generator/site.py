@@ -18,9 +18,10 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic
 from .history import last_updated
+from .incremental import Regenerator
 from .linker import LinkedBriefing
-from .pages import TEMPLATES, render_pages
-from .pipeline import Validation, validate_project
+from .pages import TEMPLATES
+from .pipeline import Validation
 from .writer import display_title
 
 GENERATED = Path("build") / "docs"
@@ -73,18 +74,24 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def write_tree(files: dict[str, bytes], out_dir: Path) -> WriteStats:
-    """Make `out_dir` hold exactly `files`, touching only what differs."""
+def write_tree(files: dict[str, bytes], out_dir: Path, keep: set[str] | None = None) -> WriteStats:
+    """Make `out_dir` hold exactly `files`, touching only what differs.
+
+    With `keep`, `files` holds only the files that may have changed, and `keep` names
+    every file the folder should hold; the others are left alone.
+    """
     stats = WriteStats()
+    wanted = keep if keep is not None else set(files)
     for rel in sorted(files):
         if _write_if_changed(out_dir / rel, files[rel]):
             stats.written.append(rel)
         else:
             stats.unchanged += 1
+    stats.unchanged += len(wanted - set(files))
     if out_dir.exists():
         for path in sorted(out_dir.rglob("*"), reverse=True):
             rel = path.relative_to(out_dir).as_posix()
-            if path.is_file() and rel not in files:
+            if path.is_file() and rel not in wanted:
                 path.unlink()
                 stats.removed.append(rel)
             elif path.is_dir() and not any(path.iterdir()):
@@ -113,23 +120,37 @@ def pin_build_date(validation: Validation) -> None:
         os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
 
 
+_REGENERATORS: dict[tuple[Path, bool], Regenerator] = {}
+
+
 def generate(root: Path, out_dir: Path | None = None, with_pdf: bool = False) -> Generated:
-    """Validate the content and write the complete Markdown tree; raise ContentError."""
-    validation = validate_project(root)
+    """Validate the content and write the complete Markdown tree; raise ContentError.
+
+    Within one process (the preview server), each call reuses what the last one for the
+    same project read and rendered, and writes only the pages that changed.
+    """
+    regenerator = _REGENERATORS.setdefault((root.resolve(), with_pdf), Regenerator(root, with_pdf))
+    validation = regenerator.validate()
     if not validation.ok:
         raise ContentError(validation.diagnostics)
     pin_build_date(validation)
-    pages = render_pages(validation.linked, with_pdf=with_pdf, updated=last_updated(root))
+    rendered = regenerator.render(validation.linked, last_updated(root))
     files = static_files()
-    files.update({path: page.text.encode("utf-8") for path, page in pages.items()})
+    keep = set(files) | set(rendered.pages)
+    files.update({path: rendered.pages[path].text.encode("utf-8") for path in rendered.rendered})
     if with_pdf:
         # The PDF sits beside the pages, so that MkDocs copies it into the site and
         # checks the home page's link to it like any other.
         from .pdf import pdf_bytes
 
         files[PDF_NAME] = pdf_bytes(validation.linked, cache_dir=root / PDF_CACHE)
+        keep.add(PDF_NAME)
     target = out_dir or root / GENERATED
-    return Generated(validation, target, write_tree(files, target))
+    # A page not rendered afresh is still written if its file has gone missing.
+    for path, page in rendered.pages.items():
+        if path not in files and not (target / path).is_file():
+            files[path] = page.text.encode("utf-8")
+    return Generated(validation, target, write_tree(files, target, keep))
 
 
 def mkdocs_logging() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from functools import lru_cache
 from typing import Any
 
 from .linker import LinkedBriefing
@@ -51,7 +52,24 @@ def entry_path(entry: Entry) -> str:
 
 
 def display_title(entry: Entry, linked: LinkedBriefing) -> str:
-    """The name a page or link shows for an entity."""
+    """The name a page or link shows for an entity (computed once per linked model)."""
+    cached = linked.titles.get(entry.id)
+    if cached is None:
+        cached = linked.titles[entry.id] = _display_title(entry, linked)
+    return cached
+
+
+def title_sources(entry: Entry) -> tuple[str, ...]:
+    """The other entities a derived title ("Russia on NATO") is made from."""
+    model = entry.model
+    if entry.collection == "positions" and model.title is None:
+        return (model.actor, model.subject)
+    if entry.collection == "assessments" and model.title is None:
+        return (model.assessor, model.subject)
+    return ()
+
+
+def _display_title(entry: Entry, linked: LinkedBriefing) -> str:
     model = entry.model
     if entry.collection == "actors":
         return str(model.name)
@@ -66,6 +84,21 @@ def display_title(entry: Entry, linked: LinkedBriefing) -> str:
     return str(model.title)
 
 
+@lru_cache(maxsize=4096)
+def relative_url(folder: str, target: str) -> str:
+    """The link from a page in `folder` to `target`, both relative to the site's root.
+
+    The generated tree is at most one folder deep, so this needs no general path
+    arithmetic (posixpath.relpath was a third of the time spent rendering).
+    """
+    if not folder:
+        return target
+    if target.startswith(folder + "/"):
+        return target[len(folder) + 1 :]
+    return "../" * (folder.count("/") + 1) + target
+
+
+@lru_cache(maxsize=4096)
 def format_date(day: dt.date | None) -> str:
     """A date as readers expect it: 18 March 2025."""
     return f"{day.day} {day:%B %Y}" if day else ""
@@ -74,21 +107,28 @@ def format_date(day: dt.date | None) -> str:
 class PageWriter:
     """Writes the Markdown of one page: links relative to it, and its footnotes."""
 
-    def __init__(self, linked: LinkedBriefing, path: str) -> None:
+    def __init__(
+        self, linked: LinkedBriefing, path: str, shared: dict[tuple[str, str], str] | None = None
+    ) -> None:
         self.linked = linked
         self.path = path
+        self.folder = posixpath.dirname(path)
         self.depends: set[str] = set()
         self._notes: dict[str, int] = {}
+        # Footnote texts depend only on the page's folder; one render of the site shares them.
+        self._shared = shared if shared is not None else {}
 
     # Links -----------------------------------------------------------------
     def url(self, target: str) -> str:
         """A relative link from this page to the generated file `target`."""
-        return posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+        return relative_url(self.folder, target)
 
     def title(self, entry_id: str) -> str:
         """The display title of an entity, recording the dependency."""
+        entry = self.linked.entries[entry_id]
         self.depends.add(entry_id)
-        return display_title(self.linked.entries[entry_id], self.linked)
+        self.depends.update(title_sources(entry))
+        return display_title(entry, self.linked)
 
     def link(self, entry_id: str, label: str | None = None) -> str:
         """A Markdown link to an entity's page; the label is plain text."""
@@ -132,12 +172,15 @@ class PageWriter:
 
     def reference(self, source_id: str) -> str:
         """A one-line bibliographic reference linking to the source's page."""
-        source = self.linked.entries[source_id].model
         self.depends.add(source_id)
-        parts = [self.link(source_id, source.title), escape(source.outlet)]
-        if source.published:
-            parts.append(format_date(source.published))
-        return ", ".join(parts) + "."
+        key = (self.folder, source_id)
+        if key not in self._shared:
+            source = self.linked.entries[source_id].model
+            parts = [self.link(source_id, source.title), escape(source.outlet)]
+            if source.published:
+                parts.append(format_date(source.published))
+            self._shared[key] = ", ".join(parts) + "."
+        return self._shared[key]
 
     # Presentation helpers ----------------------------------------------------
     def badge(self, value: str, target: str | None = None) -> str:

@@ -24,8 +24,10 @@ def take_screenshots(site: Path, out: Path, kinds: list[str], dark: bool = False
     with serve_directory(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, (width, height) in VIEWPORTS.items():
-            context = browser.new_context(viewport={"width": width, "height": height},
-                                          color_scheme="dark" if dark else "light")
+            context = browser.new_context(
+                viewport={"width": width, "height": height},
+                color_scheme="dark" if dark else "light",
+            )
             page = context.new_page()
             for kind in kinds:
                 page.goto(base + PAGE_TYPES[kind], wait_until="networkidle")
@@ -38,8 +40,9 @@ def take_screenshots(site: Path, out: Path, kinds: list[str], dark: bool = False
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--site", type=Path, default=Path("site"))
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
     parser.add_argument("--only", nargs="+", choices=sorted(PAGE_TYPES), default=sorted(PAGE_TYPES))

@@ -110,8 +110,9 @@ def test_cross_links_lead_both_ways(page: Page, base_url: str) -> None:
     assert page.url.endswith(position_url.split("/")[-1])
 
 
-def test_a_footnote_reaches_the_source_which_lists_the_citing_page(page: Page,
-                                                                  base_url: str) -> None:
+def test_a_footnote_reaches_the_source_which_lists_the_citing_page(
+    page: Page, base_url: str
+) -> None:
     _open(page, base_url + "agreements/energy-strike-moratorium.html", base_url)
     ref = page.locator("sup a.footnote-ref").first
     ref.click()
@@ -122,8 +123,9 @@ def test_a_footnote_reaches_the_source_which_lists_the_citing_page(page: Page,
     source_title = source_link.inner_text()
     source_link.click()
     assert _h1(page) == source_title
-    citing = page.locator("#cited-by + ul a",
-                          has_text="Moratorium on strikes against energy infrastructure")
+    citing = page.locator(
+        "#cited-by + ul a", has_text="Moratorium on strikes against energy infrastructure"
+    )
     assert citing.count() == 1
 
 
@@ -141,16 +143,19 @@ def test_the_site_works_offline_from_file_urls(page: Page, built_site: BuiltSite
     page.goto(origin + "index.html")
     pdf = page.locator('a[href="briefing.pdf"]')
     assert pdf.count() == 1
-    target = page.evaluate("h => new URL(h, location.href).pathname",
-                           pdf.get_attribute("href"))
+    target = page.evaluate("h => new URL(h, location.href).pathname", pdf.get_attribute("href"))
     assert Path(target).is_file() and Path(target).read_bytes().startswith(b"%PDF")
     assert watch.console_errors == [] and watch.foreign == []
 
 
 @pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
 def test_no_horizontal_scrolling_on_a_phone(browser: Browser, base_url: str, kind: str) -> None:
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=2)
+    context = browser.new_context(
+        viewport={"width": 375, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
     page = context.new_page()
     page.goto(base_url + PAGE_TYPES[kind], wait_until="networkidle")
     overflow = page.evaluate("""() => {
@@ -231,10 +236,16 @@ def test_matrix_badges_carry_text_not_colour_alone(page: Page, base_url: str) ->
 def test_screenshot_command_writes_pngs(built_site: BuiltSite, tmp_path: Path) -> None:
     from screenshots import main
 
-    assert main(["--site", str(built_site.site), "--out", str(tmp_path),
-                 "--only", "home", "matrix"]) == 0
+    assert (
+        main(["--site", str(built_site.site), "--out", str(tmp_path), "--only", "home", "matrix"])
+        == 0
+    )
     names = sorted(p.name for p in tmp_path.glob("*.png"))
-    assert names == ["home-desktop.png", "home-mobile.png", "matrix-desktop.png",
-                     "matrix-mobile.png"]
+    assert names == [
+        "home-desktop.png",
+        "home-mobile.png",
+        "matrix-desktop.png",
+        "matrix-mobile.png",
+    ]
     for path in tmp_path.glob("*.png"):
         assert path.read_bytes().startswith(b"\x89PNG") and path.stat().st_size > 10_000

@@ -1,0 +1,347 @@
+"""The benchmark harness: `python -m benchmarks [--sizes 100 1000 5000] [--pdf] [--profile N]`.
+
+For each size it synthesises a briefing, then measures each stage of the generator
+(median wall time over several runs, and peak Python memory), the whole
+`briefing build --no-pdf`, a plain `mkdocs build` of the same generated Markdown,
+the output sizes, an incremental one-file edit, and validation with injected faults.
+It prints a table and writes JSON (default build/benchmarks.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import platform
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.synth import synthesize  # noqa: E402
+from generator import linker, mdtext, writer  # noqa: E402
+from generator.linker import resolve_links  # noqa: E402
+from generator.loader import load_content  # noqa: E402
+from generator.pages import render_pages  # noqa: E402
+from generator.pipeline import paused_gc, validate_project  # noqa: E402
+from generator.schema_check import check_schema  # noqa: E402
+from generator.site import GENERATED, static_files, write_tree  # noqa: E402
+
+STAGES = ("load", "check", "link", "render", "write")
+
+
+def _clear_caches() -> None:
+    # Each measured run starts cold, as a fresh `briefing build` process would.
+    linker.cached_scan.cache_clear()
+    mdtext.escape.cache_clear()
+    writer.relative_url.cache_clear()
+
+
+def _run_stages(root: Path, out: Path) -> dict[str, float]:
+    _clear_caches()
+    times: dict[str, float] = {}
+    with paused_gc():
+        start = time.perf_counter()
+        raw = load_content(root)
+        times["load"] = time.perf_counter() - start
+        start = time.perf_counter()
+        briefing, _ = check_schema(raw)
+        times["check"] = time.perf_counter() - start
+        start = time.perf_counter()
+        linked, _ = resolve_links(briefing)
+        times["link"] = time.perf_counter() - start
+        start = time.perf_counter()
+        pages = render_pages(linked)
+        times["render"] = time.perf_counter() - start
+        start = time.perf_counter()
+        files = static_files()
+        files.update({p: page.text.encode("utf-8") for p, page in pages.items()})
+        write_tree(files, out)
+        times["write"] = time.perf_counter() - start
+    return times
+
+
+def _stage_memory(root: Path, out: Path) -> dict[str, int]:
+    """Peak traced Python memory per stage, in a separate (slower) pass."""
+    _clear_caches()
+    peaks: dict[str, int] = {}
+    tracemalloc.start()
+    raw = load_content(root)
+    peaks["load"] = tracemalloc.get_traced_memory()[1]
+    tracemalloc.reset_peak()
+    briefing, _ = check_schema(raw)
+    peaks["check"] = tracemalloc.get_traced_memory()[1]
+    tracemalloc.reset_peak()
+    linked, _ = resolve_links(briefing)
+    peaks["link"] = tracemalloc.get_traced_memory()[1]
+    tracemalloc.reset_peak()
+    pages = render_pages(linked)
+    peaks["render"] = tracemalloc.get_traced_memory()[1]
+    tracemalloc.reset_peak()
+    files = {p: page.text.encode("utf-8") for p, page in pages.items()}
+    write_tree(files, out)
+    peaks["write"] = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peaks
+
+
+def _timed_process(args: list[str], cwd: Path) -> dict[str, float]:
+    """Wall time and peak resident memory (MB) of a child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    stderr = proc.stderr.read().decode() if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{stderr}")
+    return {"seconds": wall, "peak_mb": usage.ru_maxrss / 1024}
+
+
+def _plain_mkdocs(root: Path) -> dict[str, float]:
+    """A plain `mkdocs build` of the already generated Markdown, without our plugin."""
+    config = root / "plain-mkdocs.yml"
+    templates = REPO / "site_templates"
+    config.write_text(
+        f"INHERIT: {REPO / 'mkdocs.yml'}\n"
+        f"docs_dir: {root / GENERATED}\n"
+        f"theme:\n  name: material\n  custom_dir: {templates / 'overrides'}\n"
+        "plugins:\n  - search\n  - tags\n  - offline\n"
+    )
+    out = root / "plain-site"
+    env_args = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)]
+    return _timed_process(env_args, root)
+
+
+def _sizes(site: Path, n: int) -> dict[str, float]:
+    entity_pages = [
+        p
+        for p in site.glob("*/*.html")
+        if p.name != "index.html"
+        and p.parent.name
+        in ("actors", "issues", "agreements", "positions", "assessments", "events", "sources")
+    ]
+    sizes = [p.stat().st_size for p in entity_pages]
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    index = (site / "search" / "search_index.json").stat().st_size
+    return {
+        "site_mb": total / 1e6,
+        "entity_pages": len(sizes),
+        "page_kb_mean": statistics.mean(sizes) / 1024,
+        "page_kb_max": max(sizes) / 1024,
+        "search_index_mb": index / 1e6,
+        "search_kb_per_entity": index / 1024 / n,
+    }
+
+
+def _incremental(root: Path) -> dict[str, float]:
+    from generator import site
+
+    site._REGENERATORS.clear()
+    _clear_caches()
+    site.generate(root)  # the preview server's first build
+    position = sorted((root / "content" / "positions").glob("*.md"))[
+        len(list((root / "content" / "positions").glob("*.md"))) // 2
+    ]
+    text = position.read_text()
+    position.write_text(text.replace("summary: ", "summary: Reportedly, ", 1))
+    start = time.perf_counter()
+    edited = site.generate(root).stats
+    edit_seconds = time.perf_counter() - start
+    position.write_text(position.read_text())  # saved again, unchanged
+    start = time.perf_counter()
+    noop = site.generate(root).stats
+    noop_seconds = time.perf_counter() - start
+    position.write_text(text)
+    return {
+        "edit_ms": edit_seconds * 1000,
+        "edit_pages_written": len(edited.written),
+        "noop_ms": noop_seconds * 1000,
+        "noop_pages_written": len(noop.written),
+    }
+
+
+def _faults(root: Path, count: int = 100) -> dict[str, float]:
+    faulty = root.parent / f"{root.name}-faults"
+    shutil.rmtree(faulty, ignore_errors=True)
+    shutil.copytree(root / "content", faulty / "content")
+    files = sorted((faulty / "content" / "positions").glob("*.md"))[:count]
+    kinds = ["stance: ", "actor: ", "as_of: ", "sources: ["]
+    for index, path in enumerate(files):
+        text = path.read_text()
+        kind = kinds[index % len(kinds)]
+        path.write_text(text.replace(kind, kind + ("bogus-" if kind != "as_of: " else "20x"), 1))
+    _clear_caches()
+    start = time.perf_counter()
+    result = validate_project(faulty)
+    seconds = time.perf_counter() - start
+    reported = {d.path for d in result.errors}
+    injected = {f"content/positions/{p.name}" for p in files}
+    return {
+        "injected": len(injected),
+        "files_reported": len(reported & injected),
+        "errors": len(result.errors),
+        "seconds": seconds,
+    }
+
+
+def measure(n: int, workdir: Path, repeat: int) -> dict[str, Any]:
+    root = workdir / f"n{n}"
+    shutil.rmtree(root, ignore_errors=True)
+    synthesize(root, n)
+    entities = sum(1 for _ in (root / "content").rglob("*.md"))
+    out = root / GENERATED
+    runs = [_run_stages(root, out) for _ in range(repeat)]
+    stages = {s: statistics.median(r[s] for r in runs) for s in STAGES}
+    generator_s = stages["load"] + stages["check"] + stages["link"] + stages["render"]
+    build = _timed_process(
+        [sys.executable, "-m", "generator", "build", "--no-pdf", "--root", str(root)], root
+    )
+    return {
+        "n": n,
+        "entities": entities,
+        "stages_s": stages,
+        "generator_ms_per_entity": generator_s * 1000 / entities,
+        "stage_peak_mb": {k: v / 1e6 for k, v in _stage_memory(root, out).items()},
+        "build_no_pdf": build,
+        "plain_mkdocs": _plain_mkdocs(root),
+        "sizes": _sizes(root / "site", entities),
+        "incremental": _incremental(root),
+    }
+
+
+def measure_pdf(label: str, root: Path, workdir: Path) -> dict[str, Any]:
+    from pypdf import PdfReader
+
+    target = workdir / f"pdf-{label}.pdf"
+    shutil.rmtree(root / "build" / "pdf-cache", ignore_errors=True)
+    result = _timed_process(
+        [sys.executable, "-m", "generator", "pdf", "--root", str(root), "-o", str(target)], root
+    )
+    pages = len(PdfReader(target).pages)
+    entities = sum(1 for _ in (root / "content").rglob("*.md"))
+    return {
+        "label": label,
+        "entities": entities,
+        "pages": pages,
+        **result,
+        "seconds_per_100_pages": result["seconds"] * 100 / pages,
+        "mb": target.stat().st_size / 1e6,
+    }
+
+
+def profile(n: int, workdir: Path) -> str:
+    root = workdir / f"n{n}"
+    if not (root / "content").is_dir():
+        synthesize(root, n)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    _run_stages(root, root / GENERATED)
+    profiler.disable()
+    stream = io.StringIO()
+    pstats.Stats(profiler, stream=stream).sort_stats("tottime").print_stats(20)
+    return stream.getvalue()
+
+
+def _table(results: list[dict[str, Any]]) -> str:
+    rows = [
+        "| N | load | check | link | render | write | ms/entity | build --no-pdf | "
+        "plain mkdocs | page KB (max) | search KB/entity | edit ms (pages) | noop written |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        s = r["stages_s"]
+        rows.append(
+            f"| {r['entities']:,} | {s['load']:.3f} | {s['check']:.3f} | {s['link']:.3f} | "
+            f"{s['render']:.3f} | {s['write']:.3f} | {r['generator_ms_per_entity']:.3f} | "
+            f"{r['build_no_pdf']['seconds']:.1f} s, {r['build_no_pdf']['peak_mb']:.0f} MB | "
+            f"{r['plain_mkdocs']['seconds']:.1f} s, {r['plain_mkdocs']['peak_mb']:.0f} MB | "
+            f"{r['sizes']['page_kb_mean']:.1f} ({r['sizes']['page_kb_max']:.1f}) | "
+            f"{r['sizes']['search_kb_per_entity']:.2f} | "
+            f"{r['incremental']['edit_ms']:.0f} ({r['incremental']['edit_pages_written']}) | "
+            f"{r['incremental']['noop_pages_written']} |"
+        )
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per size (median)")
+    parser.add_argument("--workdir", type=Path, default=REPO / "build" / "bench")
+    parser.add_argument("--json", type=Path, default=REPO / "build" / "benchmarks.json")
+    parser.add_argument(
+        "--faults",
+        action="store_true",
+        help="also validate the largest size with 100 injected faults",
+    )
+    parser.add_argument(
+        "--pdf",
+        nargs="*",
+        type=int,
+        metavar="N",
+        help="PDF timings for the shipped content and synthetic sizes N",
+    )
+    parser.add_argument("--profile", type=int, metavar="N", help="profile the generator at N")
+    args = parser.parse_args(argv)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    report: dict[str, Any] = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": sys.version.split()[0],
+            "platform": platform.platform(),
+        }
+    }
+    if args.profile:
+        print(profile(args.profile, args.workdir))
+        return 0
+    results = [measure(n, args.workdir, args.repeat) for n in args.sizes]
+    report["sizes"] = results
+    print(_table(results))
+    if len(results) >= 2:
+        small = results[-2]
+        ratio = results[-1]["generator_ms_per_entity"] / small["generator_ms_per_entity"]
+        report["scaling_ratio"] = ratio
+        print(
+            f"\nper-entity cost at {results[-1]['entities']:,} / at {small['entities']:,}: "
+            f"{ratio:.2f}x"
+        )
+    if args.faults:
+        report["faults"] = _faults(args.workdir / f"n{args.sizes[-1]}")
+        print(f"\nfaults: {report['faults']}")
+    if args.pdf is not None:
+        pdfs = [measure_pdf("shipped", REPO, args.workdir)]
+        for n in args.pdf:
+            root = args.workdir / f"pdf{n}"
+            shutil.rmtree(root, ignore_errors=True)
+            synthesize(root, n)
+            pdfs.append(measure_pdf(f"n{n}", root, args.workdir))
+        report["pdf"] = pdfs
+        print("\n| content | entities | pages | seconds | s/100 pages | peak MB | PDF MB |")
+        print("|---|---|---|---|---|---|---|")
+        for p in pdfs:
+            print(
+                f"| {p['label']} | {p['entities']:,} | {p['pages']:,} | {p['seconds']:.1f} | "
+                f"{p['seconds_per_100_pages']:.1f} | {p['peak_mb']:.0f} | {p['mb']:.1f} |"
+            )
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"\nwrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,131 @@
+"""Regenerating after an edit: redo only what the edit can have changed.
+
+A `Regenerator` keeps what the last run read, validated and rendered. On the next run,
+unchanged files are neither read nor validated again; every reference is re-resolved
+(it is cheap, and an edit can break a link anywhere); and only the pages that drew on
+a changed entity, or on an entity it links to before or after the edit, are rendered
+again. A page's text that comes out the same is not rewritten, so modification times
+stay put and a watching `mkdocs serve` sees only real changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .linker import LinkedBriefing, resolve_links
+from .loader import FileCache, load_content
+from .pages import TEMPLATES, Page, SiteRenderer, collection_key, page_plan
+from .pipeline import Validation, paused_gc
+from .schema_check import ModelCache, check_schema
+
+EVERYTHING = None
+
+
+def _templates_signature(templates: Path) -> tuple[tuple[str, int, int], ...]:
+    return tuple(
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+        for p in sorted(templates.rglob("*"))
+        if p.is_file()
+    )
+
+
+@dataclass
+class Rendered:
+    """The pages of one run, and the paths rendered afresh in it."""
+
+    pages: dict[str, Page]
+    rendered: set[str] = field(default_factory=set)
+
+
+class Regenerator:
+    """Validates and renders a project, reusing the previous run's work where it can."""
+
+    def __init__(self, root: Path, with_pdf: bool) -> None:
+        self.root = root
+        self.with_pdf = with_pdf
+        self._files: FileCache = {}
+        self._models: ModelCache = {}
+        self._pages: dict[str, Page] = {}
+        self._records: dict[str, object] = {}
+        self._collections: dict[str, str] = {}
+        self._targets: dict[str, set[str]] = {}
+        self._updated: dict[str, date] = {}
+        self._templates: tuple[tuple[str, int, int], ...] = ()
+
+    def validate(self) -> Validation:
+        """Load, check and link, reusing unchanged files."""
+        with paused_gc():
+            raw = load_content(self.root, self._files)
+            briefing, schema_problems = check_schema(raw, self._models)
+            linked, link_problems = resolve_links(briefing)
+        return Validation(linked, sorted(set(raw.diagnostics + schema_problems + link_problems)))
+
+    def render(self, linked: LinkedBriefing, updated: dict[str, date]) -> Rendered:
+        """Render the pages the changes since the last run can have affected."""
+        with paused_gc():
+            changed = self._changes(linked, updated)
+            renderer = SiteRenderer(linked, TEMPLATES, self.with_pdf, updated)
+            plan = page_plan(renderer)
+            result = Rendered({})
+            for path, build in plan.items():
+                previous = self._pages.get(path)
+                if changed is EVERYTHING or previous is None or previous.depends & changed:
+                    result.pages[path] = build()
+                    result.rendered.add(path)
+                else:
+                    result.pages[path] = previous
+        self._remember(linked, updated, result.pages)
+        return result
+
+    def _changes(self, linked: LinkedBriefing, updated: dict[str, date]) -> set[str] | None:
+        """Ids whose pages, or pages that show them, may differ from the last run."""
+        templates = _templates_signature(TEMPLATES)
+        briefing = linked.briefing
+        if (
+            not self._pages
+            or templates != self._templates
+            or self._records.get("settings") is not briefing.settings_record
+        ):
+            return EVERYTHING
+        current = {e.id: e.record for e in linked.entries.values()}
+        modified = {
+            i
+            for i in current.keys() | self._records.keys()
+            if i != "settings" and current.get(i) is not self._records.get(i)
+        }
+        modified |= {
+            e.id
+            for e in linked.entries.values()
+            if updated.get(e.path) != self._updated.get(e.path)
+        }
+        # Lists of a whole collection change when a member comes or goes.
+        appeared = (current.keys() ^ self._records.keys()) - {"settings"}
+        modified |= {
+            collection_key(self._collections.get(i) or linked.entries[i].collection)
+            for i in appeared
+        }
+        targets = self._link_targets(linked)
+        changed = set(modified)
+        for entry_id in modified:
+            changed |= self._targets.get(entry_id, set()) | targets.get(entry_id, set())
+        return changed
+
+    @staticmethod
+    def _link_targets(linked: LinkedBriefing) -> dict[str, set[str]]:
+        targets: dict[str, set[str]] = {}
+        for link in linked.links:
+            targets.setdefault(link.source, set()).add(link.target)
+        return targets
+
+    def _remember(
+        self, linked: LinkedBriefing, updated: dict[str, date], pages: dict[str, Page]
+    ) -> None:
+        self._pages = pages
+        self._records = {e.id: e.record for e in linked.entries.values()}
+        self._collections = {e.id: e.collection for e in linked.entries.values()}
+        self._records["settings"] = linked.briefing.settings_record
+        self._targets = self._link_targets(linked)
+        self._updated = dict(updated)
+        self._templates = _templates_signature(TEMPLATES)

@@ -1,0 +1,170 @@
+"""Incremental regeneration: after an edit, only the affected pages are rewritten, and
+the result is always exactly what a full build from scratch gives."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from helpers import MINI
+
+from generator.pages import render_pages
+from generator.pipeline import validate_project
+from generator.site import GENERATED, generate
+
+
+def _touch(path: Path, text: str) -> None:
+    """Write `text` and move the modification time on, as a real edit would."""
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    path.write_text(text)
+    os.utime(path, ns=(before + 10**9, before + 10**9))
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, (path, old)
+    _touch(path, text.replace(old, new))
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): p.read_text() for p in folder.rglob("*.md")}
+
+
+def _mtimes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def _fresh(root: Path) -> dict[str, str]:
+    validation = validate_project(root)
+    assert validation.ok, validation.diagnostics
+    return {path: page.text for path, page in render_pages(validation.linked).items()}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    generate(root)
+    return root
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "body text": lambda c: _edit(c / "actors/putin.md", "in a call", "in a long call"),
+    "actor renamed": lambda c: _edit(
+        c / "actors/russia.md", "name: Russia", "name: Russian Federation"
+    ),
+    "stance changed": lambda c: _edit(
+        c / "positions/ukraine-on-prisoners.md", "stance: conditional", "stance: opposes"
+    ),
+    "subject changed": lambda c: _edit(
+        c / "positions/russia-on-prisoners.md", "subject: prisoners", "subject: energy-pause"
+    ),
+    "position added": lambda c: _touch(
+        c / "positions/putin-on-pause.md",
+        "---\nactor: putin\nsubject: energy-pause\nstance: supports\n"
+        "summary: He agreed to it [@wire-report].\nas_of: 2025-03-18\n"
+        "sources: [wire-report]\n---\n",
+    ),
+    "event removed": lambda c: (c / "events/swap.md").unlink(),
+    "source retitled": lambda c: _edit(
+        c / "sources/wire-report.md", "title: Leaders agree", "title: Presidents agree"
+    ),
+    "new link": lambda c: _edit(
+        c / "issues/prisoners.md",
+        "after the call [@wire-report]",
+        "after the [[call]] [@wire-report]",
+    ),
+    "tag added": lambda c: _edit(
+        c / "issues/prisoners.md",
+        "sources: [wire-report]",
+        "tags: [people]\nsources: [wire-report]",
+    ),
+    "glossary changed": lambda c: _edit(
+        c / "briefing.yaml", "expansion: Prisoner of war", "expansion: Prisoner of war (captive)"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDITS))
+def test_incremental_output_equals_a_full_rebuild(project: Path, name: str) -> None:
+    EDITS[name](project / "content")
+    generate(project)
+    assert _tree(project / GENERATED) == _fresh(project)
+
+
+def test_a_sequence_of_edits_stays_identical_to_full_rebuilds(project: Path) -> None:
+    for name in sorted(EDITS):
+        EDITS[name](project / "content")
+        generate(project)
+        assert _tree(project / GENERATED) == _fresh(project), name
+
+
+def test_an_edit_that_changes_nothing_rewrites_nothing(project: Path) -> None:
+    before = _mtimes(project / GENERATED)
+    page = project / "content" / "actors" / "putin.md"
+    _touch(page, page.read_text())  # saved again, unchanged
+    stats = generate(project).stats
+    assert stats.written == [] and stats.removed == []
+    assert _mtimes(project / GENERATED) == before
+
+
+def test_a_one_file_edit_rewrites_only_the_pages_that_show_it(project: Path) -> None:
+    before = _mtimes(project / GENERATED)
+    _edit(
+        project / "content" / "positions" / "ukraine-on-prisoners.md",
+        "Kyiv supported further swaps",
+        "Kyiv backed further swaps",
+    )
+    stats = generate(project).stats
+    # The summary appears on the position's page, its party's and its subject's pages.
+    assert sorted(stats.written) == [
+        "actors/ukraine.md",
+        "issues/prisoners.md",
+        "positions/russia-on-prisoners.md",
+        "positions/ukraine-on-prisoners.md",
+    ]
+    after = _mtimes(project / GENERATED)
+    untouched = {p for p in before if p not in stats.written}
+    assert all(after[p] == before[p] for p in untouched)
+
+
+def test_random_edits_on_a_synthetic_briefing(tmp_path: Path) -> None:
+    import random
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.synth import synthesize
+
+    root = tmp_path / "synthetic"
+    ids = synthesize(root, 120, seed=7)
+    generate(root)
+    rng = random.Random(11)
+    content = root / "content"
+    linkable = ids["actors"] + ids["issues"] + ids["events"]
+    for step in range(25):
+        collection = rng.choice(["actors", "issues", "events", "positions"])
+        entry_id = rng.choice(ids[collection])
+        path = content / collection / f"{entry_id}.md"
+        if not path.exists():
+            continue
+        text = path.read_text()
+        action = rng.choice(["link", "retitle", "append"])
+        if action == "link":
+            target = rng.choice(linkable)
+            if (content / target.split("-")[0].rstrip("s") / "x").exists():
+                continue
+            text = text.rstrip("\n") + f" See [[{target}]] [@{ids['sources'][0]}].\n"
+        elif action == "retitle" and collection == "actors":
+            text = text.replace("name: ", f"name: Renamed {step} ", 1)
+        else:
+            text = text.rstrip("\n") + f"\n\nMore, step {step} [@{ids['sources'][1]}].\n"
+        _touch(path, text)
+        generate(root)
+        assert _tree(root / GENERATED) == _fresh(root), (step, action, entry_id)

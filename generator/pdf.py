@@ -77,7 +77,9 @@ class DocWriter:
     def link(self, entry_id: str, label: str | None = None) -> Markup:
         """A cross-reference to an entity's section, with its page number in print."""
         text = label if label is not None else self.title(entry_id)
-        return Markup('<a class="xref" href="#{}">{}</a>').format(entry_id, text)
+        collection = self.linked.entries[entry_id].collection
+        return Markup('<a class="xref xref-{}" href="#{}">{}</a>').format(
+            collection, entry_id, text)
 
     def links(self, ids: list[str]) -> Markup:
         return Markup(", ").join(self.link(i) for i in ids) if ids else Markup("—")
@@ -88,7 +90,7 @@ class DocWriter:
         Numbered references keep pages readable where a paragraph cites many sources;
         the bibliography entry gives the full reference, its address and its citers.
         """
-        return Markup('<sup class="cite"><a href="#{}">{}</a></sup>').format(
+        return Markup('<a class="cite" href="#{}">[{}]</a>').format(
             source_id, self.numbers[source_id]
         )
 

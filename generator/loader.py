@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, diagnostic
-from .models import COLLECTIONS, ID_RE
+from .models import COLLECTIONS, ID_RE, RESERVED_IDS
 from .yamlpos import Loc, Pos, YamlProblem, parse_yaml
 
 SETTINGS_FILE = "briefing.yaml"
@@ -122,6 +122,11 @@ def read_entity(path: Path, rel: str, collection: str, diags: list[Diagnostic]) 
     id_ = path.stem
     if not ID_RE.match(id_):
         diags.append(diagnostic(rel, 1, 1, "invalid-id", f"'{path.name}' is not a valid id"))
+        return None
+    if id_ in RESERVED_IDS:
+        diags.append(diagnostic(rel, 1, 1, "invalid-id",
+                                f"'{id_}' is reserved for the collection's list page",
+                                "give the file another name"))
         return None
     text = _decode(path.read_bytes(), rel, diags)
     if text is None:

@@ -19,6 +19,8 @@ from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 ID_RE = re.compile(ID_PATTERN)
+RESERVED_IDS = frozenset({"index"})
+"""Names an entity cannot take: `<collection>/index` is the collection's list page."""
 _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _URL_RE = re.compile(r"^https?://[^/?#\s]+\.[^/?#\s]+(?:[/?#]\S*)?$")
 
@@ -36,6 +38,8 @@ class Inline:
 
 
 def _parse_id(value: Any) -> str:
+    if value in RESERVED_IDS:
+        raise PydanticCustomError("invalid_id", "'{value}' is a reserved name", {"value": value})
     if not isinstance(value, str) or not ID_RE.match(value):
         raise PydanticCustomError(
             "invalid_id",

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .docs import _type_name
-from .models import COLLECTIONS, ID_RE, SINGULAR, EntityBase
+from .models import COLLECTIONS, ID_RE, RESERVED_IDS, SINGULAR, EntityBase
 
 _PLURAL = {singular: plural for plural, singular in SINGULAR.items()}
 _BODY_HINT = {
@@ -82,6 +82,8 @@ def scaffold(collection: str, entry_id: str, values: dict[str, Any]) -> str:
 
 def write_new(root: Path, collection: str, entry_id: str, values: dict[str, Any]) -> Path:
     """Create `content/<collection>/<id>.md`, refusing bad or taken ids and existing files."""
+    if entry_id in RESERVED_IDS:
+        raise ScaffoldError(f"'{entry_id}' is reserved for the collection's list page")
     if not ID_RE.match(entry_id):
         raise ScaffoldError(
             f"'{entry_id}' is not a valid id: use 1 to 64 lowercase letters, digits and hyphens"

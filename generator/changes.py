@@ -78,7 +78,9 @@ def compare(before: Validation, after: Validation, base: str) -> ChangeSummary:
         if entry.collection != "positions":
             continue
         previous = before_entries.get(id_)
-        old_stance = previous.model.stance if previous else None
+        old_stance = None
+        if previous is not None and previous.collection == "positions":
+            old_stance = previous.model.stance
         if old_stance != entry.model.stance:
             summary.stances.append((id_, old_stance, entry.model.stance))
     summary.breaking = [d for d in after.diagnostics if d.code in _BREAKING]

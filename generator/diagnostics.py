@@ -37,6 +37,14 @@ CATALOGUE: dict[str, Code] = {
             "re-save the file as UTF-8",
         ),
         Code(
+            "unreadable-file",
+            "error",
+            "File cannot be read",
+            "make it a regular file you may read, not a folder or a broken link",
+            "content/actors/putin.md created as a folder",
+            "replace it with a file",
+        ),
+        Code(
             "empty-file",
             "error",
             "File is empty",

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .linker import LinkedBriefing, resolve_links
-from .loader import FileCache, load_content
+from .linker import LinkedBriefing
+from .loader import FileCache
 from .pages import TEMPLATES, Page, SiteRenderer, collection_key, page_plan
-from .pipeline import Validation, paused_gc
-from .schema_check import ModelCache, check_schema
+from .pipeline import Validation, paused_gc, validate_project
+from .schema_check import ModelCache
 
 EVERYTHING = None
 
@@ -50,17 +50,14 @@ class Regenerator:
         self._pages: dict[str, Page] = {}
         self._records: dict[str, object] = {}
         self._collections: dict[str, str] = {}
+        self._settings_record: object = None
         self._targets: dict[str, set[str]] = {}
         self._updated: dict[str, date] = {}
         self._templates: tuple[tuple[str, int, int], ...] = ()
 
     def validate(self) -> Validation:
         """Load, check and link, reusing unchanged files."""
-        with paused_gc():
-            raw = load_content(self.root, self._files)
-            briefing, schema_problems = check_schema(raw, self._models)
-            linked, link_problems = resolve_links(briefing)
-        return Validation(linked, sorted(set(raw.diagnostics + schema_problems + link_problems)))
+        return validate_project(self.root, self._files, self._models)
 
     def render(self, linked: LinkedBriefing, updated: dict[str, date]) -> Rendered:
         """Render the pages the changes since the last run can have affected."""
@@ -86,26 +83,27 @@ class Regenerator:
         if (
             not self._pages
             or templates != self._templates
-            or self._records.get("settings") is not briefing.settings_record
+            or self._settings_record is not briefing.settings_record
         ):
             return EVERYTHING
         current = {e.id: e.record for e in linked.entries.values()}
         modified = {
             i
             for i in current.keys() | self._records.keys()
-            if i != "settings" and current.get(i) is not self._records.get(i)
+            if current.get(i) is not self._records.get(i)
         }
         modified |= {
             e.id
             for e in linked.entries.values()
             if updated.get(e.path) != self._updated.get(e.path)
         }
-        # Lists of a whole collection change when a member comes or goes.
-        appeared = (current.keys() ^ self._records.keys()) - {"settings"}
-        modified |= {
-            collection_key(self._collections.get(i) or linked.entries[i].collection)
-            for i in appeared
-        }
+        # A member coming, going or moving changes the lists of its collections.
+        for entry_id in current.keys() | self._collections.keys():
+            before = self._collections.get(entry_id)
+            after = linked.entries[entry_id].collection if entry_id in current else None
+            if before != after:
+                modified.add(entry_id)
+                modified |= {collection_key(c) for c in (before, after) if c is not None}
         targets = self._link_targets(linked)
         changed = set(modified)
         for entry_id in modified:
@@ -125,7 +123,7 @@ class Regenerator:
         self._pages = pages
         self._records = {e.id: e.record for e in linked.entries.values()}
         self._collections = {e.id: e.collection for e in linked.entries.values()}
-        self._records["settings"] = linked.briefing.settings_record
+        self._settings_record = linked.briefing.settings_record
         self._targets = self._link_targets(linked)
         self._updated = dict(updated)
         self._templates = _templates_signature(TEMPLATES)

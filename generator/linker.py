@@ -21,10 +21,12 @@ from .models import SINGULAR, Inline, RefTo
 from .schema_check import Briefing, Entry
 from .walk import walk_marked
 
-cached_scan = lru_cache(maxsize=None)(scan_markup)
+cached_scan = lru_cache(maxsize=65536)(scan_markup)
 """Scans are pure functions of the text; the renderer reuses the linker's."""
 
 _ALL = tuple(SINGULAR)
+SETTINGS_KEY = "briefing.yaml"
+"""Stands for the settings file where an entity id would: it can never be a valid id."""
 
 
 class Link(NamedTuple):
@@ -197,7 +199,7 @@ def _link_text(
     text: str,
     links: list[Link],
 ) -> None:
-    scan: Scan = cached_scan(text)
+    scan: Scan = cached_scan(text, loc is not None)
     if record.collection != "sources":
         _uncited(resolver, record, loc, text, scan)
     for offset, code, message in scan.problems:
@@ -307,7 +309,9 @@ def resolve_links(briefing: Briefing) -> tuple[LinkedBriefing, list[Diagnostic]]
         # Their front matter is unusable, but their bodies can still be checked.
         _link_text(resolver, record, record.id, None, record.body, [])
     if briefing.settings is not None and briefing.settings_record is not None:
-        _link_entity(resolver, "settings", briefing.settings, briefing.settings_record, None, links)
+        _link_entity(
+            resolver, SETTINGS_KEY, briefing.settings, briefing.settings_record, None, links
+        )
     diags.extend(resolver.diags)
 
     linked = LinkedBriefing(briefing, sorted(set(links)), aliases)
@@ -315,14 +319,14 @@ def resolve_links(briefing: Briefing) -> tuple[LinkedBriefing, list[Diagnostic]]
     cited: dict[str, set[str]] = defaultdict(set)
     by_field: dict[tuple[str, str], set[str]] = defaultdict(set)
     for link in linked.links:
-        if link.source == "settings" or link.source == link.target:
+        if link.source == SETTINGS_KEY or link.source == link.target:
             continue
         referenced[link.target].add(link.source)
         if briefing.entries[link.target].collection == "sources":
             cited[link.target].add(link.source)
         if link.kind == "ref":
             by_field[(link.target, link.field)].add(link.source)
-    settings_cites = {lk.target for lk in linked.links if lk.source == "settings"}
+    settings_cites = {lk.target for lk in linked.links if lk.source == SETTINGS_KEY}
     linked.referenced_by = {k: sorted(v) for k, v in referenced.items()}
     linked.cited_by = {k: sorted(v) for k, v in cited.items()}
     linked._by_field = {k: sorted(v) for k, v in by_field.items()}

@@ -50,6 +50,20 @@ class RawContent:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+def _read_text(path: Path, rel: str, diags: list[Diagnostic]) -> str | None:
+    """The file's text, or None after reporting why it cannot be read."""
+    if path.is_dir():
+        diags.append(diagnostic(rel, 1, 1, "unreadable-file", f"{rel} is a folder, not a file"))
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        diags.append(diagnostic(rel, 1, 1, "unreadable-file", f"{rel} cannot be read: {reason}"))
+        return None
+    return _decode(data, rel, diags)
+
+
 def _decode(data: bytes, rel: str, diags: list[Diagnostic]) -> str | None:
     try:
         text = data.decode("utf-8")
@@ -124,11 +138,18 @@ def read_entity(path: Path, rel: str, collection: str, diags: list[Diagnostic]) 
         diags.append(diagnostic(rel, 1, 1, "invalid-id", f"'{path.name}' is not a valid id"))
         return None
     if id_ in RESERVED_IDS:
-        diags.append(diagnostic(rel, 1, 1, "invalid-id",
-                                f"'{id_}' is reserved for the collection's list page",
-                                "give the file another name"))
+        diags.append(
+            diagnostic(
+                rel,
+                1,
+                1,
+                "invalid-id",
+                f"'{id_}' is reserved for the collection's list page",
+                "give the file another name",
+            )
+        )
         return None
-    text = _decode(path.read_bytes(), rel, diags)
+    text = _read_text(path, rel, diags)
     if text is None:
         return None
     split = _split_front_matter(text, rel, diags)
@@ -141,12 +162,12 @@ def read_entity(path: Path, rel: str, collection: str, diags: list[Diagnostic]) 
     return record
 
 
-FileCache = dict[str, tuple[tuple[int, int], "RawRecord | None", list[Diagnostic]]]
-"""Parsed files by path, with the (mtime_ns, size) they were read at."""
+FileCache = dict[str, tuple[tuple[int, ...], "RawRecord | None", list[Diagnostic]]]
+"""Parsed files by path, with the stat signature they were read at."""
 
 
 def _read_settings(path: Path, rel: str, diags: list[Diagnostic]) -> RawRecord | None:
-    text = _decode(path.read_bytes(), rel, diags)
+    text = _read_text(path, rel, diags)
     if text is None:
         return None
     return read_yaml_record(text, rel, "settings", "settings", 1, diags)
@@ -162,8 +183,12 @@ def _cached(
     """Read a file, or reuse what it gave last time if it has not changed since."""
     if cache is None:
         return read(diags)
-    stat = path.stat()
-    key = (stat.st_mtime_ns, stat.st_size)
+    try:
+        stat = path.stat()
+    except OSError:
+        return read(diags)  # reports the file as unreadable
+    # ctime and inode catch edits that keep the size and the modification time.
+    key = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size)
     hit = cache.get(rel)
     if hit is not None and hit[0] == key:
         diags.extend(hit[2])
@@ -186,7 +211,7 @@ def load_content(root: Path, cache: FileCache | None = None) -> RawContent:
     settings = None
     settings_path = content / SETTINGS_FILE
     rel_settings = f"content/{SETTINGS_FILE}"
-    if settings_path.is_file():
+    if settings_path.exists() or settings_path.is_symlink():
         settings = _cached(
             cache,
             settings_path,
@@ -228,7 +253,7 @@ def load_content(root: Path, cache: FileCache | None = None) -> RawContent:
             file_rel = f"{rel}/{path.name}"
             if path.name.startswith(".") or path.name in _IGNORED:
                 continue
-            if path.suffix != ".md" or not path.is_file():
+            if path.suffix != ".md":
                 diags.append(
                     diagnostic(
                         file_rel,
@@ -248,4 +273,9 @@ def load_content(root: Path, cache: FileCache | None = None) -> RawContent:
             )
             if record is not None:
                 raw.records.append(record)
+    if cache is not None:
+        # Forget files that have gone, so a long preview session does not grow.
+        read = {r.path for r in raw.records} | {d.path for d in raw.diagnostics}
+        for gone in [path for path in cache if path not in read and path != rel_settings]:
+            del cache[gone]
     return raw

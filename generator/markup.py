@@ -14,24 +14,32 @@ from dataclasses import dataclass, field
 
 from .models import ID_RE
 
-_FENCE_RE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[`~]*[ \t]*$|\Z)", re.M | re.S)
-_CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+# Python-Markdown's own rules: a fence starts a line, may carry a language or {attributes},
+# and must be closed by the same fence; a code span never crosses a line, and a
+# backslash before a backtick makes it literal. Anything looser would hide markup that
+# Markdown in fact renders.
+_FENCE_RE = re.compile(
+    r"^(?P<fence>~{3,}|`{3,})[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*[ ]*)\n.*?(?<=\n)(?P=fence)[ ]*$",
+    re.M | re.S,
+)
+_CODE_SPAN_RE = re.compile(r"(?<![\\`])(`+)(?!`)([^\n]+?)(?<!`)\1(?!`)")
 _WIKI_RE = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 # Not followed by "(" or "[": that would be a Markdown link whose text starts with "@";
 # but "[@a][@b]" is two citations.
 _CITE_RE = re.compile(r"(?<!!)\[(-?@[^\[\]\n]*)\](?!\(|\[(?!-?@))")
 _CITE_KEY_RE = re.compile(r"^-?@([^\s,;]+)(?:\s*,\s*(.+))?$")
-_LINK_RE = re.compile(
-    r"(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
-)
-_REF_DEF_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^<>\n]*>|\S+)", re.M)
+# Every "](" opens a link destination, however the link text is nested or wrapped.
+_DEST_RE = re.compile(r"\]\(\s*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)")
+_IMAGE_RE = re.compile(r"!\[(?:[^\[\]]|\[[^\[\]]*\])*\](\(|\[|)")
+_REF_DEF_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*(<[^<>\n]*>|\S+)", re.M)
 _ANGLE_RE = re.compile(r"<(?=[A-Za-z/!?])[^<>\n]*>?")
-_AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
+_AUTOLINK_RE = re.compile(
+    r"<([A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})>"
+)
 _TAG_NAME_RE = re.compile(r"</?\s*([A-Za-z][A-Za-z0-9-]*)")
 _HANDLER_RE = re.compile(r"\bon[a-z]+\s*=", re.I)
-_ATTR_LIST_RE = re.compile(
-    r"\{:?[ \t]*[#.:]?[^{}\n]*=[^{}\n]*\}|\{:[^{}\n]*\}|\{[ \t]*[#.][\w-][^{}\n]*\}"
-)
+# "{: ...}", "{#id}", "{.class}", "{ key=value }" and "{ word }": what attr_list reads.
+_ATTR_LIST_RE = re.compile(r"\{:?[ \t]*(?:[#.:][^\s{}]|[\w-]+[ \t]*(?:=|\}))[^\n]*")
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _INVISIBLE_RE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -56,15 +64,20 @@ class Scan:
     problems: list[tuple[int, str, str]] = field(default_factory=list)
 
 
-def mask_code(text: str) -> str:
-    """Blank out code blocks and spans, keeping every offset and newline in place."""
+def mask_code(text: str, inline: bool = False) -> str:
+    """Blank out code blocks and spans, keeping every offset and newline in place.
+
+    An `inline` text is rendered on one line, where a fence is no fence.
+    """
 
     def blank(match: re.Match[str]) -> str:
         return re.sub(r"[^\n]", " ", match.group(0))
 
     if "`" not in text and "~~~" not in text:
         return text
-    return _CODE_SPAN_RE.sub(blank, _FENCE_RE.sub(blank, text))
+    if not inline:
+        text = _FENCE_RE.sub(blank, text)
+    return _CODE_SPAN_RE.sub(blank, text)
 
 
 def _scheme(destination: str) -> str | None:
@@ -105,12 +118,15 @@ def _scan_citation(match: re.Match[str], scan: Scan) -> None:
     scan.refs.append(Ref(match.start(), match.end(), "cite", tuple(keys)))
 
 
-def scan_markup(text: str) -> Scan:
-    """Find references and unsafe or malformed markup in contributor Markdown."""
+def scan_markup(text: str, inline: bool = False) -> Scan:
+    """Find references and unsafe or malformed markup in contributor Markdown.
+
+    `inline` texts (summaries, claims, key facts) are rendered on one line.
+    """
     scan = Scan()
     if not any(c in text for c in "[<{"):
         return scan  # the common case for short fields: nothing to look at
-    masked = mask_code(text)
+    masked = mask_code(text, inline)
     for match in _WIKI_RE.finditer(masked):
         target = match.group(1).strip()
         if not ID_RE.match(target):
@@ -127,8 +143,15 @@ def scan_markup(text: str) -> Scan:
         )
     for match in _CITE_RE.finditer(linked):
         _scan_citation(match, scan)
-    for match in _LINK_RE.finditer(linked):
-        _check_destination(match.start(), match.group(2), match.group(1) == "!", scan)
+    image_destinations: dict[int, int] = {}  # where "](" is -> where the image starts
+    for match in _IMAGE_RE.finditer(linked):
+        if match.group(1) == "(":
+            image_destinations[match.end() - 2] = match.start()
+            continue  # its destination is checked below
+        scan.problems.append((match.start(), "remote-image", "images are not supported in content"))
+    for match in _DEST_RE.finditer(linked):
+        start = image_destinations.get(match.start(), match.start(1))
+        _check_destination(start, match.group(1), match.start() in image_destinations, scan)
     for match in _REF_DEF_RE.finditer(linked):
         _check_destination(match.start(), match.group(1), False, scan)
     reported_tags: set[str] = set()
@@ -147,12 +170,10 @@ def scan_markup(text: str) -> Scan:
         extra = " with an event-handler attribute" if _HANDLER_RE.search(match.group(0)) else ""
         scan.problems.append((match.start(), "raw-html", f"raw HTML {what}{extra} is not allowed"))
     for match in _ATTR_LIST_RE.finditer(linked):
+        found = match.group(0)
+        shown = found[: found.index("}") + 1] if "}" in found else found
         scan.problems.append(
-            (
-                match.start(),
-                "attribute-list",
-                f"attribute list '{match.group(0)[:40]}' is not allowed",
-            )
+            (match.start(), "attribute-list", f"attribute list '{shown[:40]}' is not allowed")
         )
     scan.refs.sort(key=lambda r: r.start)
     scan.problems.sort()

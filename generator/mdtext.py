@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from urllib.parse import quote
 
 from .linker import cached_scan
+from .markup import mask_code
 
 # Characters Python-Markdown (and CommonMark) treat as markup inside a line; `|` matters
 # in tables. `<`, `>` and `&` become entities so that no text is ever taken for HTML.
@@ -36,15 +38,25 @@ def escape(text: object) -> str:
     return value
 
 
+def href(url: str) -> str:
+    """A validated URL as a Markdown link destination: percent-encoded where it must be."""
+    return quote(url, safe=":/?#[]@!$&'*+,;=%~-._")
+
+
 def cell(markdown: str) -> str:
     """Markdown made safe for one table cell: one line, with every `|` escaped."""
     one_line = " ".join(markdown.split())
     return re.sub(r"(?<!\\)\|", r"\\|", one_line)
 
 
-def splice(text: str, link: Callable[[str, str | None], str], cite: Callable[[str], str]) -> str:
+def splice(
+    text: str,
+    link: Callable[[str, str | None], str],
+    cite: Callable[[str], str],
+    inline: bool = False,
+) -> str:
     """Replace `[[id|label]]` with `link(id, label)` and each `[@id]` with `cite(id)`."""
-    scan = cached_scan(text)
+    scan = cached_scan(text, inline)
     if not scan.refs:
         return text
     out: list[str] = []
@@ -63,11 +75,25 @@ def splice(text: str, link: Callable[[str, str | None], str], cite: Callable[[st
     return "".join(out)
 
 
-_HEADING = re.compile(r"^(#{1,5})(?=\s)", re.M)
+_HEADING = re.compile(r"^(#{1,6})(?=[ \t]|$)", re.M)
+_SETEXT = re.compile(r"^(?![ \t]*(?:[-*+>|#]|\d+[.)]))([^\n]*\S[^\n]*)\n(=+|-+)[ \t]*$", re.M)
 
 
 def demote_headings(markdown: str) -> str:
-    """Push body headings one level down: the page title is the only level-one heading."""
-    if "#" not in markdown:
+    """Push body headings one level down: the page title is the only level-one heading.
+
+    Lines inside code are left alone; underlined ("setext") headings become "#" ones.
+    """
+    if "#" not in markdown and "\n=" not in markdown and "\n-" not in markdown:
         return markdown
-    return _HEADING.sub(r"#\1", markdown)
+    masked = mask_code(markdown)
+    edits: list[tuple[int, int, str]] = []
+    for match in _SETEXT.finditer(masked):
+        level = 2 if match.group(2)[0] == "=" else 3
+        edits.append((match.start(), match.end(), "#" * level + " " + match.group(1).strip()))
+    for match in _HEADING.finditer(masked):
+        if not any(start <= match.start() < end for start, end, _ in edits):
+            edits.append((match.start(), match.end(), "#" * min(len(match.group(1)) + 1, 6)))
+    for start, end, replacement in sorted(edits, reverse=True):
+        markdown = markdown[:start] + replacement + markdown[end:]
+    return markdown

@@ -17,12 +17,20 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
+ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z"
 ID_RE = re.compile(ID_PATTERN)
 RESERVED_IDS = frozenset({"index"})
 """Names an entity cannot take: `<collection>/index` is the collection's list page."""
-_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_URL_RE = re.compile(r"^https?://[^/?#\s]+\.[^/?#\s]+(?:[/?#]\S*)?$")
+_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
+# An http(s) URL or IRI: a dotted host, then only characters a URL may hold (non-ASCII
+# letters allowed), so a URL can never carry markup into a page.
+_URL_RE = re.compile(
+    r"^https?://[A-Za-z0-9\u00a1-\uffff.-]+\.[A-Za-z\u00a1-\uffff]{2,}(?::\d{1,5})?"
+    r"(?:[/?#][A-Za-z0-9\u00a1-\uffff\-._~!$&'()*+,;=:@%/?#\[\]]*)?\Z"
+)
+_LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
+# C0 and C1 control characters (tab and newline aside) and the byte-order mark.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,7 @@ class Inline:
 
 
 def _parse_id(value: Any) -> str:
-    if value in RESERVED_IDS:
+    if isinstance(value, str) and value in RESERVED_IDS:
         raise PydanticCustomError("invalid_id", "'{value}' is a reserved name", {"value": value})
     if not isinstance(value, str) or not ID_RE.match(value):
         raise PydanticCustomError(
@@ -67,9 +75,19 @@ def _parse_day(value: Any) -> date:
 
 
 def _parse_url(value: Any) -> str:
-    if not isinstance(value, str) or not _URL_RE.match(value) or any(c.isspace() for c in value):
+    if not isinstance(value, str) or not _URL_RE.match(value):
         raise PydanticCustomError(
             "invalid_url", "'{value}' is not a full http or https address", {"value": value}
+        )
+    return value
+
+
+def _parse_language(value: Any) -> str:
+    if not isinstance(value, str) or not _LANGUAGE_RE.match(value):
+        raise PydanticCustomError(
+            "invalid_language",
+            "'{value}' is not a language tag such as 'en' or 'en-GB'",
+            {"value": value},
         )
     return value
 
@@ -77,6 +95,12 @@ def _parse_url(value: Any) -> str:
 def _require_text(value: Any) -> Any:
     if isinstance(value, str) and not value.strip():
         raise PydanticCustomError("empty_text", "this text is empty", {})
+    if isinstance(value, str) and (bad := _CONTROL_RE.search(value)):
+        raise PydanticCustomError(
+            "control_character",
+            "the text contains the invisible control character U+{code}",
+            {"code": f"{ord(bad.group(0)):04X}"},
+        )
     return value
 
 
@@ -84,6 +108,7 @@ Id = Annotated[str, BeforeValidator(_parse_id)]
 Day = Annotated[date, BeforeValidator(_parse_day)]
 Text = Annotated[str, BeforeValidator(_require_text)]
 Url = Annotated[str, BeforeValidator(_parse_url)]
+Language = Annotated[str, BeforeValidator(_parse_language)]
 InlineText = Annotated[str, BeforeValidator(_require_text), Inline()]
 ActorRef = Annotated[Id, RefTo(("actors",))]
 SourceRef = Annotated[Id, RefTo(("sources",))]
@@ -169,7 +194,7 @@ class Agreement(EntityBase):
     the versions under `disputes`."""
     ends: Day | None = None
     """The day it ended or is due to end, if known."""
-    duration_days: int | None = Field(default=None, gt=0)
+    duration_days: int | None = Field(default=None, gt=0, le=36500)
     """Its length in days, where the deal was stated as a duration."""
     summary: InlineText
     """One or two sentences on what the agreement does."""
@@ -322,7 +347,7 @@ class Settings(Strict):
     """The key-facts panel on the home page."""
     glossary: list[GlossaryEntry] = Field(default_factory=list)
     """Abbreviations, shown as tooltips wherever they appear."""
-    language: str = "en"
+    language: Language = "en"
     """The language of the content, as a BCP 47 tag."""
     publisher: Text = "Briefing editors"
     """Who publishes the briefing (PDF metadata and footer)."""

@@ -8,7 +8,6 @@ resolves links relative to the page and collects its footnotes.
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -19,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 
-from .linker import LinkedBriefing
-from .mdtext import cell, escape
+from .linker import SETTINGS_KEY, LinkedBriefing
+from .mdtext import cell, escape, href
 from .models import COLLECTIONS, SINGULAR
 from .schema_check import Entry
 from .writer import LABELS, PageWriter, display_title, entry_path, title_sources
@@ -74,25 +74,19 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     )
     env.filters["md"] = escape
     env.filters["cell"] = cell
+    env.filters["href"] = href
     env.globals["LABELS"] = LABELS
     return env
 
 
 def _by_date(entries: Iterable[Entry], field: str, reverse: bool = False) -> list[Entry]:
-    return sorted(
-        entries, key=lambda e: (getattr(e.model, field) or _NO_DATE, e.id), reverse=reverse
-    )
+    """Entries by a date field, undated ones first (last when reversed), then by id."""
 
+    def key(entry: Entry) -> tuple[bool, date, str]:
+        day = getattr(entry.model, field)
+        return (day is not None, day or date.min, entry.id)
 
-class _Never:
-    def __lt__(self, other: object) -> bool:
-        return True
-
-    def __gt__(self, other: object) -> bool:
-        return False
-
-
-_NO_DATE: Any = _Never()
+    return sorted(entries, key=key, reverse=reverse)
 
 
 def _referenced_by(linked: LinkedBriefing, entry_id: str) -> list[tuple[str, list[Entry]]]:
@@ -166,7 +160,6 @@ def entity_context(linked: LinkedBriefing, entry: Entry) -> dict[str, Any]:
             assessments=at(i, "assessments", "subject"),
             events=_by_date(at(i, "events", "related"), "date"),
             related_issues=at(i, "issues", "related"),
-            related_agreements=at(i, "agreements", "related"),
         )
     elif entry.collection == "positions":
         others = [p for p in at(entry.model.subject, "positions", "subject") if p.id != i]
@@ -196,7 +189,12 @@ def _yaml_str(value: str) -> str:
     # without escaping them, so they are HTML-escaped here. A JSON string is a valid YAML
     # flow scalar, which keeps any remaining character safe.
     escaped = html.escape(" ".join(value.split()), quote=False).replace('"', "&quot;")
-    return json.dumps(escaped, ensure_ascii=False)
+    # PyYAML's own double-quoted style escapes every character YAML cannot hold raw.
+    return (
+        yaml.safe_dump(escaped, default_style='"', allow_unicode=True, width=1 << 30)
+        .removesuffix("\n...\n")
+        .rstrip("\n")
+    )
 
 
 class SiteRenderer:
@@ -303,7 +301,9 @@ class SiteRenderer:
         # The latest events are chosen among all of them.
         events_ids = {e.id for e in events}
         return Page(
-            page.path, page.text, page.depends | {"settings", collection_key("events")} | events_ids
+            page.path,
+            page.text,
+            page.depends | {SETTINGS_KEY, collection_key("events")} | events_ids,
         )
 
     def matrix_page(self) -> Page:
@@ -316,7 +316,11 @@ class SiteRenderer:
         return Page(
             page.path,
             page.text,
-            page.depends | {collection_key("positions")} | {p.id for p in positions},
+            # Which parties make the cut depends on every position and every party's name.
+            page.depends
+            | {collection_key("positions")}
+            | {p.id for p in positions}
+            | {p.model.actor for p in positions},
         )
 
     def timeline_page(self) -> Page:
@@ -341,9 +345,6 @@ class SiteRenderer:
 
     def simple_page(self, template: str, path: str, title: str, **context: Any) -> Page:
         return self.render(template, path, _front_matter(title, boost=0.5), **context)
-
-    def _sort_name(self, entry_id: str) -> str:
-        return display_title(self.linked.entries[entry_id], self.linked).casefold()
 
 
 @lru_cache(maxsize=256)

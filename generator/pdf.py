@@ -10,7 +10,7 @@ the same content always gives the same bytes.
 from __future__ import annotations
 
 import hashlib
-import subprocess
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,14 +20,17 @@ import markdown
 from markupsafe import Markup
 
 from . import __version__
-from .history import last_updated
+from .history import GitError, git, last_updated
 from .linker import LinkedBriefing
 from .mdtext import splice
 from .pages import TEMPLATES, _by_date, entity_context, matrix_axes
+from .safe_markdown import SafeContentExtension
 from .schema_check import Entry
 from .writer import LABELS, display_title, format_date
 
 PDF_TEMPLATES = TEMPLATES / "pdf"
+_TOKEN = re.compile(r"BRIEFINGREF\d+Z")
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s>])")
 SECTION_ORDER = (
     "bottom-line",
     "agreements",
@@ -44,6 +47,13 @@ class RemoteFetchRefused(ValueError):
     """Raised for any attempt to load a resource from the network while rendering."""
 
 
+def _inside_templates(url: str) -> bool:
+    from urllib.parse import unquote, urlsplit
+
+    path = Path(unquote(urlsplit(url).path)).resolve()
+    return path.is_relative_to(PDF_TEMPLATES.resolve())
+
+
 def _make_fetcher() -> Any:
     from weasyprint.urls import URLFetcher
 
@@ -55,7 +65,12 @@ def _make_fetcher() -> Any:
             self.refused: list[str] = []
 
         def fetch(self, url: str, headers: Any = None) -> Any:
-            if not url.startswith(("file:", "data:")):
+            # Only the templates' own folder and inline data: nothing from the network,
+            # and no other local file can be pulled into a published document.
+            allowed = url.startswith("data:") or (
+                url.startswith("file:") and _inside_templates(url)
+            )
+            if not allowed:
                 self.refused.append(url)
                 raise RemoteFetchRefused(f"refusing to fetch {url} while rendering the PDF")
             return super().fetch(url, headers)
@@ -69,7 +84,11 @@ class DocWriter:
     def __init__(self, linked: LinkedBriefing, numbers: dict[str, int]) -> None:
         self.linked = linked
         self.numbers = numbers
-        self._md = markdown.Markdown(extensions=["tables"], output_format="html")
+        # The same safety net as the site: raw HTML is text, unsafe URLs are dropped.
+        self._md = markdown.Markdown(
+            extensions=["tables", "fenced_code", SafeContentExtension()], output_format="html"
+        )
+        self._held: dict[str, str] = {}
 
     def title(self, entry_id: str) -> str:
         return display_title(self.linked.entries[entry_id], self.linked)
@@ -79,7 +98,8 @@ class DocWriter:
         text = label if label is not None else self.title(entry_id)
         collection = self.linked.entries[entry_id].collection
         return Markup('<a class="xref xref-{}" href="#{}">{}</a>').format(
-            collection, entry_id, text)
+            collection, entry_id, text
+        )
 
     def links(self, ids: list[str]) -> Markup:
         return Markup(", ").join(self.link(i) for i in ids) if ids else Markup("—")
@@ -94,31 +114,39 @@ class DocWriter:
             source_id, self.numbers[source_id]
         )
 
-    def _html(self, text: str) -> str:
-        # The text has passed validation: it holds no raw HTML, so the only markup the
-        # converter passes through is the links and footnotes spliced in here.
+    def _hold(self, html: str) -> str:
+        # Markdown shows raw HTML as text, so links and citations go in as plain tokens
+        # and are swapped for their HTML after conversion.
+        token = f"BRIEFINGREF{len(self._held)}Z"
+        self._held[token] = html
+        return token
+
+    def _html(self, text: str, inline: bool) -> str:
         spliced = splice(
-            text, lambda i, label: str(self.link(i, label)), lambda s: str(self.cite(s))
+            text,
+            lambda i, label: self._hold(str(self.link(i, label))),
+            lambda s: self._hold(str(self.cite(s))),
+            inline,
         )
+        if inline:
+            spliced = " ".join(spliced.split())  # as on the site: one line, no blocks
         self._md.reset()
-        return str(self._md.convert(spliced))
+        converted = str(self._md.convert(spliced))
+        return _TOKEN.sub(lambda m: self._held.get(m.group(0), m.group(0)), converted)
 
     def inline(self, text: str | None) -> Markup:
         """Inline Markdown as HTML without the wrapping paragraph."""
         if not text:
             return Markup("")
-        html = self._html(text)
+        html = self._html(text, inline=True)
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return Markup(html)
 
     def body(self, entry: Entry) -> Markup:
         """An entity's Markdown body as HTML, its headings kept below section level."""
-        html = self._html(entry.body.strip()) if entry.body.strip() else ""
-        for level in range(5, 0, -1):
-            html = html.replace(f"<h{level}", f"<h{level + 2}").replace(
-                f"</h{level}>", f"</h{level + 2}>"
-            )
+        html = self._html(entry.body, inline=False) if entry.body.strip() else ""
+        html = _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}", html)
         return Markup(html)
 
     def badge(self, value: str) -> Markup:
@@ -148,15 +176,8 @@ def _environment() -> jinja2.Environment:
 def edition(root: Path) -> str:
     """The edition printed on the cover: the package version, and the git commit if any."""
     try:
-        commit = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--short=10", "HEAD"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        )
-        return f"{__version__} ({commit.stdout.strip()})"
-    except (OSError, subprocess.SubprocessError):
+        return f"{__version__} ({git(root, 'rev-parse', '--short=10', 'HEAD').strip()})"
+    except GitError:
         return __version__
 
 

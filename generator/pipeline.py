@@ -14,8 +14,8 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic
 from .linker import LinkedBriefing, resolve_links
-from .loader import load_content
-from .schema_check import check_schema
+from .loader import FileCache, load_content
+from .schema_check import ModelCache, check_schema
 
 
 @dataclass
@@ -50,11 +50,16 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def validate_project(root: Path) -> Validation:
-    """Load, check and link the content under `root`, collecting every problem."""
+def validate_project(
+    root: Path, files: FileCache | None = None, models: ModelCache | None = None
+) -> Validation:
+    """Load, check and link the content under `root`, collecting every problem.
+
+    With the caches of an earlier run, unchanged files are neither read nor checked again.
+    """
     with paused_gc():
-        raw = load_content(root)
-        briefing, schema_problems = check_schema(raw)
+        raw = load_content(root, files)
+        briefing, schema_problems = check_schema(raw, models)
         linked, link_problems = resolve_links(briefing)
     problems = sorted(set(raw.diagnostics + schema_problems + link_problems))
     return Validation(linked, problems)

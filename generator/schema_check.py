@@ -67,6 +67,13 @@ def _loc_name(loc: tuple[Any, ...]) -> str:
     ).replace(".[", "[")
 
 
+def _shown(value: Any) -> str:
+    """A value as a message shows it: quoted, and cut short if long."""
+    text = value if isinstance(value, str) else type(value).__name__
+    text = text if len(text) <= 60 else text[:57] + "..."
+    return "'" + text.replace("\n", " ") + "'"
+
+
 def _describe(owner: type[BaseModel] | None, record: RawRecord) -> str:
     """How a message names the thing holding a field: "position", "glossary entry"."""
     if owner is None or owner is COLLECTIONS.get(record.collection) or owner is Settings:
@@ -111,7 +118,7 @@ def _pydantic_diagnostic(record: RawRecord, model: type[BaseModel], err: Any) ->
             line,
             col,
             "invalid-choice",
-            f"{value!r} is not an allowed value for '{name}'{suffix}",
+            f"{_shown(value)} is not an allowed value for '{name}'{suffix}",
             f"allowed values: {', '.join(allowed)}",
         )
     if kind == "invalid_date":
@@ -263,4 +270,10 @@ def check_schema(
             briefing.entries[record.id] = Entry(record.id, record.collection, instance, record)
         else:
             briefing.rejected.append(record)
+    if cache is not None:
+        kept = {r.path for r in raw.records}
+        if raw.settings is not None:
+            kept.add(raw.settings.path)
+        for gone in [path for path in cache if path not in kept]:
+            del cache[gone]
     return briefing, diags

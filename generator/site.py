@@ -114,10 +114,18 @@ def pin_build_date(validation: Validation) -> None:
     MkDocs and WeasyPrint read SOURCE_DATE_EPOCH for every date they write (the sitemap,
     PDF metadata), so the same content gives the same bytes on any day.
     """
+    global _PINNED
     settings = validation.linked.briefing.settings
-    if settings is not None and "SOURCE_DATE_EPOCH" not in os.environ:
-        moment = datetime.combine(settings.as_of, time(), tzinfo=UTC)
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    if settings is None:
+        return
+    if "SOURCE_DATE_EPOCH" in os.environ and os.environ["SOURCE_DATE_EPOCH"] != _PINNED:
+        return  # set by the caller, not by us: respect it
+    moment = datetime.combine(settings.as_of, time(), tzinfo=UTC)
+    # Set again on every run, so that a preview follows an edit of the "as of" date.
+    _PINNED = os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+
+
+_PINNED: str | None = None
 
 
 _REGENERATORS: dict[tuple[Path, bool], Regenerator] = {}
@@ -234,7 +242,7 @@ _REDIRECT = """<!DOCTYPE html>
 def write_redirects(linked: LinkedBriefing, site_dir: Path, use_directory_urls: bool) -> list[str]:
     """Keep renamed entities' old URLs working: a redirect page at each alias's address."""
     settings = linked.briefing.settings
-    lang = settings.language if settings else "en"
+    lang = html.escape(settings.language if settings else "en")
     written = []
     for alias, entry_id in sorted(linked.aliases.items()):
         entry = linked.entries[entry_id]

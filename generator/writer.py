@@ -133,6 +133,7 @@ class PageWriter:
     def link(self, entry_id: str, label: str | None = None) -> str:
         """A Markdown link to an entity's page; the label is plain text."""
         entry = self.linked.entries[entry_id]
+        self.depends.add(entry_id)  # the address changes if the entity moves
         text = escape(label if label is not None else self.title(entry_id))
         return f"[{text}]({self.url(entry_path(entry))})"
 
@@ -145,11 +146,12 @@ class PageWriter:
         """Contributor Markdown with its links and citations resolved, on one line."""
         if not text:
             return ""
-        return " ".join(splice(text, self._wiki, self.cite).split())
+        return " ".join(splice(text, self._wiki, self.cite, inline=True).split())
 
     def body(self, entry: Entry) -> str:
         """An entity's Markdown body, resolved, with headings below the page title."""
-        return demote_headings(splice(entry.body.strip(), self._wiki, self.cite))
+        # The very text the linker scanned, so that its scan is reused from the cache.
+        return demote_headings(splice(entry.body, self._wiki, self.cite).strip())
 
     def _wiki(self, entry_id: str, label: str | None) -> str:
         return self.link(entry_id, label)
@@ -188,6 +190,7 @@ class PageWriter:
         label, symbol = LABELS[value]
         text = f"{symbol} {label}"
         if target:
+            self.depends.add(target)
             href = self.url(entry_path(self.linked.entries[target]))
             return f"[{text}]({href}){{ .badge .badge-{value} }}"
         return f"**{text}**{{ .badge .badge-{value} }}"

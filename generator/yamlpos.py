@@ -15,6 +15,8 @@ import yaml
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _MAX_DEPTH = 20
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 Loc = tuple[str | int, ...]
 Pos = tuple[int, int]
 
@@ -68,7 +70,18 @@ def _walk(node: yaml.Node, loc: Loc, parsed: Parsed, seen_nodes: set[int], first
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, Pos] = {}
         for key_node, value_node in node.value:
-            key: Any = key_node.value if isinstance(key_node, yaml.ScalarNode) else object()
+            if key_node.tag != _STR_TAG:
+                # `2025:`, `yes:` or `<<:` would become a number, a boolean or a merge;
+                # field names are text, and merges would escape the duplicate check.
+                line, col = _pos(key_node, first)
+                shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "..."
+                what = (
+                    "merge keys (<<) are not allowed"
+                    if key_node.tag == _MERGE_TAG
+                    else (f"'{str(shown)[:40]}' is not a field name: field names are text")
+                )
+                raise YamlProblem("yaml-syntax", what, line, col)
+            key: Any = key_node.value
             if key in seen:
                 line, col = _pos(key_node, first)
                 message = f"field '{key}' is given twice (first on line {seen[key][0]})"
@@ -94,7 +107,16 @@ def parse_yaml(text: str, first_line: int = 1) -> Parsed:
             return Parsed(None)
         parsed = Parsed(None)
         _walk(node, (), parsed, set(), first_line)
-        parsed.data = loader.construct_document(node)
+        try:
+            parsed.data = loader.construct_document(node)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+            # Explicit tags such as `!!int abc`, or integers too long to convert.
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise YamlProblem(
+                "yaml-syntax", f"a value cannot be read: {message[:120]}", first_line, 1
+            ) from None
         return parsed
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -68,8 +68,10 @@ def _decode(data: bytes, rel: str, diags: list[Diagnostic]) -> str | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Lines end in LF, CRLF or CR; the column counts characters, not bytes.
+        before = data[: exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         diags.append(
             diagnostic(
                 rel, line, col, "not-utf8", f"byte 0x{data[exc.start]:02x} is not valid UTF-8"

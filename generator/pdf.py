@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from . import __version__
 from .history import GitError, git, last_updated
+from .pipeline import paused_gc
 from .linker import LinkedBriefing
 from .mdtext import splice
 from .pages import TEMPLATES, _by_date, entity_context, matrix_axes
@@ -225,12 +226,15 @@ def html_to_pdf(html: str) -> bytes:
     """Lay out the print HTML with WeasyPrint as a tagged PDF/UA-1 document."""
     import weasyprint
 
-    document = weasyprint.HTML(
-        string=html, base_url=str(PDF_TEMPLATES) + "/", url_fetcher=_make_fetcher()
-    ).render()
-    # The file identifier is derived from the content, not drawn at random.
-    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    return bytes(document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier))
+    # WeasyPrint builds millions of short-lived objects; the cyclic collector's rescans
+    # of them cost a quarter of the time on a 400-page document.
+    with paused_gc():
+        document = weasyprint.HTML(
+            string=html, base_url=str(PDF_TEMPLATES) + "/", url_fetcher=_make_fetcher()
+        ).render()
+        # The file identifier is derived from the content, not drawn at random.
+        identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+        return bytes(document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier))
 
 
 def pdf_bytes(

@@ -7,6 +7,8 @@ port; the offline tests open the same files through file:// URLs.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -234,12 +236,25 @@ def test_matrix_badges_carry_text_not_colour_alone(page: Page, base_url: str) ->
 
 
 def test_screenshot_command_writes_pngs(built_site: BuiltSite, tmp_path: Path) -> None:
-    from screenshots import main
-
-    assert (
-        main(["--site", str(built_site.site), "--out", str(tmp_path), "--only", "home", "matrix"])
-        == 0
+    # A separate process, as a user runs it (and Playwright's sync API allows one per thread).
+    script = Path(__file__).parent / "screenshots.py"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(script),
+            "--site",
+            str(built_site.site),
+            "--out",
+            str(tmp_path),
+            "--only",
+            "home",
+            "matrix",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
+    assert proc.returncode == 0, proc.stderr
     names = sorted(p.name for p in tmp_path.glob("*.png"))
     assert names == [
         "home-desktop.png",

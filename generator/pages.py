@@ -8,6 +8,7 @@ resolves links relative to the page and collects its footnotes.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -18,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 
 from .linker import SETTINGS_KEY, LinkedBriefing
 from .mdtext import cell, escape, href
@@ -184,16 +184,18 @@ def _front_matter(
     return "\n".join(lines + ["---", ""])
 
 
+_YAML_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+
+
 def _yaml_str(value: str) -> str:
     # The theme writes the title and description into <title> and <meta content="...">
-    # without escaping them, so they are HTML-escaped here. A JSON string is a valid YAML
-    # flow scalar, which keeps any remaining character safe.
+    # without escaping them, so they are HTML-escaped here. A JSON string is a YAML
+    # double-quoted scalar; the characters YAML may not hold raw (C1 controls, line and
+    # paragraph separators, the byte-order mark) are escaped as \uXXXX too, so a value
+    # can never break out of the front matter.
     escaped = html.escape(" ".join(value.split()), quote=False).replace('"', "&quot;")
-    # PyYAML's own double-quoted style escapes every character YAML cannot hold raw.
-    return (
-        yaml.safe_dump(escaped, default_style='"', allow_unicode=True, width=1 << 30)
-        .removesuffix("\n...\n")
-        .rstrip("\n")
+    return _YAML_UNSAFE.sub(
+        lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(escaped, ensure_ascii=False)
     )
 
 

@@ -21,10 +21,10 @@ from markupsafe import Markup
 
 from . import __version__
 from .history import GitError, git, last_updated
-from .pipeline import paused_gc
 from .linker import LinkedBriefing
 from .mdtext import splice
 from .pages import TEMPLATES, _by_date, entity_context, matrix_axes
+from .pipeline import paused_gc
 from .safe_markdown import SafeContentExtension
 from .schema_check import Entry
 from .writer import LABELS, display_title, format_date

@@ -264,3 +264,12 @@ def test_screenshot_command_writes_pngs(built_site: BuiltSite, tmp_path: Path) -
     ]
     for path in tmp_path.glob("*.png"):
         assert path.read_bytes().startswith(b"\x89PNG") and path.stat().st_size > 10_000
+
+
+def test_glossary_abbreviations_show_their_expansion(page: Page, base_url: str) -> None:
+    _open(page, base_url + "index.html", base_url)
+    nato = page.locator('article abbr[title="North Atlantic Treaty Organization"]').first
+    assert nato.inner_text() == "NATO"
+    nato.hover()  # Material turns the title into a tooltip showing the expansion
+    tooltip = page.get_by_text("North Atlantic Treaty Organization").last
+    tooltip.wait_for(state="visible", timeout=3000)

@@ -182,3 +182,20 @@ def test_build_puts_the_pdf_in_the_site_and_links_it(tmp_path: Path) -> None:
     assert run_cli("build", "--no-pdf", "--root", str(root))[0] == 0
     assert not (root / "site" / "briefing.pdf").exists()
     assert 'href="briefing.pdf"' not in (root / "site" / "index.html").read_text()
+
+
+def test_printed_page_references_are_the_real_pages(reader: PdfReader, shipped: Validation) -> None:
+    """Every "(p. N)" and contents entry names the page its target is on."""
+    destinations = reader.named_destinations
+    page_ids = {page.indirect_reference.idnum: index + 1 for index, page in enumerate(reader.pages)}
+    page_of = {name: page_ids[dest.page.idnum] for name, dest in destinations.items()}
+    # In running text: "<title> (p. N)" for an agreement referenced from the bottom line.
+    text = " ".join(page.extract_text() for page in reader.pages[2:4])
+    for match in re.finditer(r"\(p\. (\d+)\)", text):
+        assert 1 <= int(match.group(1)) <= len(reader.pages)
+    contents = reader.pages[1].extract_text()
+    for entry in shipped.linked.collection("issues"):
+        title = display_title(entry, shipped.linked)
+        match = re.search(re.escape(title[:25]) + r".*?\.{3,}\s*(\d+)", contents, re.S)
+        assert match, title
+        assert int(match.group(1)) == page_of[entry.id], title

@@ -54,22 +54,30 @@ def splice(
     link: Callable[[str, str | None], str],
     cite: Callable[[str], str],
     inline: bool = False,
+    between: str = "",
 ) -> str:
-    """Replace `[[id|label]]` with `link(id, label)` and each `[@id]` with `cite(id)`."""
+    """Replace `[[id|label]]` with `link(id, label)` and each `[@id]` with `cite(id)`.
+
+    Citations next to each other are joined by `between` (a comma on the site, so that
+    notes 1 and 2 do not read as 12).
+    """
     scan = cached_scan(text, inline)
     if not scan.refs:
         return text
     out: list[str] = []
     last = 0
+    previous_cite_end = -1
     for ref in scan.refs:
-        out.append(text[last : ref.start])
+        gap = text[last : ref.start]
         if ref.kind == "link":
+            out.append(gap)
             out.append(link(ref.targets[0], ref.label))
         else:
             # "text [@source]." reads as "text¹." in print: the space goes with the marker.
-            if out and out[-1].endswith((" ", "\t")):
-                out[-1] = out[-1].rstrip(" \t")
-            out.append("".join(cite(target) for target in ref.targets))
+            adjacent = last == previous_cite_end and not gap.strip()
+            out.append(between if adjacent else gap.rstrip(" \t"))
+            out.append(between.join(cite(target) for target in ref.targets))
+            previous_cite_end = ref.end
         last = ref.end
     out.append(text[last:])
     return "".join(out)

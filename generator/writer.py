@@ -146,12 +146,12 @@ class PageWriter:
         """Contributor Markdown with its links and citations resolved, on one line."""
         if not text:
             return ""
-        return " ".join(splice(text, self._wiki, self.cite, inline=True).split())
+        return " ".join(splice(text, self._wiki, self.cite, inline=True, between=",").split())
 
     def body(self, entry: Entry) -> str:
         """An entity's Markdown body, resolved, with headings below the page title."""
         # The very text the linker scanned, so that its scan is reused from the cache.
-        return demote_headings(splice(entry.body, self._wiki, self.cite).strip())
+        return demote_headings(splice(entry.body, self._wiki, self.cite, between=",").strip())
 
     def _wiki(self, entry_id: str, label: str | None) -> str:
         return self.link(entry_id, label)
@@ -163,7 +163,7 @@ class PageWriter:
 
     def cite_all(self, source_ids: list[str]) -> str:
         """Footnote references to several sources."""
-        return "".join(self.cite(s) for s in source_ids)
+        return ",".join(self.cite(s) for s in source_ids)
 
     def footnotes(self) -> str:
         """The footnote definitions for every source this page cited."""

@@ -62,7 +62,8 @@ class Regenerator:
     def render(self, linked: LinkedBriefing, updated: dict[str, date]) -> Rendered:
         """Render the pages the changes since the last run can have affected."""
         with paused_gc():
-            changed = self._changes(linked, updated)
+            templates = _templates_signature(TEMPLATES)
+            changed = self._changes(linked, updated, templates)
             renderer = SiteRenderer(linked, TEMPLATES, self.with_pdf, updated)
             plan = page_plan(renderer)
             result = Rendered({})
@@ -73,12 +74,16 @@ class Regenerator:
                     result.rendered.add(path)
                 else:
                     result.pages[path] = previous
-        self._remember(linked, updated, result.pages)
+        self._remember(linked, updated, result.pages, templates)
         return result
 
-    def _changes(self, linked: LinkedBriefing, updated: dict[str, date]) -> set[str] | None:
+    def _changes(
+        self,
+        linked: LinkedBriefing,
+        updated: dict[str, date],
+        templates: tuple[tuple[str, int, int], ...],
+    ) -> set[str] | None:
         """Ids whose pages, or pages that show them, may differ from the last run."""
-        templates = _templates_signature(TEMPLATES)
         briefing = linked.briefing
         if (
             not self._pages
@@ -118,7 +123,11 @@ class Regenerator:
         return targets
 
     def _remember(
-        self, linked: LinkedBriefing, updated: dict[str, date], pages: dict[str, Page]
+        self,
+        linked: LinkedBriefing,
+        updated: dict[str, date],
+        pages: dict[str, Page],
+        templates: tuple[tuple[str, int, int], ...],
     ) -> None:
         self._pages = pages
         self._records = {e.id: e.record for e in linked.entries.values()}
@@ -126,4 +135,4 @@ class Regenerator:
         self._settings_record = linked.briefing.settings_record
         self._targets = self._link_targets(linked)
         self._updated = dict(updated)
-        self._templates = _templates_signature(TEMPLATES)
+        self._templates = templates

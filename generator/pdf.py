@@ -27,7 +27,7 @@ from .pages import TEMPLATES, _by_date, entity_context, matrix_axes
 from .pipeline import paused_gc
 from .safe_markdown import SafeContentExtension
 from .schema_check import Entry
-from .writer import LABELS, display_title, format_date
+from .writer import LABELS, display_title, format_date, format_range
 
 PDF_TEMPLATES = TEMPLATES / "pdf"
 _TOKEN = re.compile(r"BRIEFINGREF\d+Z")
@@ -158,9 +158,7 @@ class DocWriter:
         return format_date(day)
 
     def daterange(self, first: Any, last: Any) -> str:
-        if last is None or last == first:
-            return format_date(first)
-        return f"{format_date(first)} – {format_date(last)}"
+        return format_range(first, last)
 
 
 @cache

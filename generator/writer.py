@@ -98,6 +98,13 @@ def relative_url(folder: str, target: str) -> str:
     return "../" * (folder.count("/") + 1) + target
 
 
+def format_range(first: dt.date, last: dt.date | None) -> str:
+    """A day, or an inclusive range of days: 18 March 2025 – 19 March 2025."""
+    if last is None or last == first:
+        return format_date(first)
+    return f"{format_date(first)} – {format_date(last)}"
+
+
 @lru_cache(maxsize=4096)
 def format_date(day: dt.date | None) -> str:
     """A date as readers expect it: 18 March 2025."""
@@ -201,9 +208,7 @@ class PageWriter:
 
     def daterange(self, first: dt.date, last: dt.date | None) -> str:
         """A day or an inclusive range of days."""
-        if last is None or last == first:
-            return format_date(first)
-        return f"{format_date(first)} – {format_date(last)}"
+        return format_range(first, last)
 
     def text(self, value: Any) -> str:
         """Escaped plain text."""

@@ -48,6 +48,9 @@ class RawContent:
     settings: RawRecord | None
     records: list[RawRecord] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Every content file with a valid id, readable or not: a reference to a file that
+    # failed to parse is not also reported as dangling.
+    present: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def _read_text(path: Path, rel: str, diags: list[Diagnostic]) -> str | None:
@@ -266,6 +269,8 @@ def load_content(root: Path, cache: FileCache | None = None) -> RawContent:
                     )
                 )
                 continue
+            if ID_RE.match(path.stem) and path.stem not in RESERVED_IDS:
+                raw.present.setdefault(path.stem, (entry.name, file_rel))
             record = _cached(
                 cache,
                 path,

@@ -270,6 +270,8 @@ def check_schema(
             briefing.entries[record.id] = Entry(record.id, record.collection, instance, record)
         else:
             briefing.rejected.append(record)
+    for id_, where in raw.present.items():
+        briefing.known.setdefault(id_, where)  # files that did not parse still exist
     if cache is not None:
         kept = {r.path for r in raw.records}
         if raw.settings is not None:

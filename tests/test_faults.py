@@ -66,3 +66,12 @@ def test_strict_turns_warnings_into_failure(tmp_path: Path) -> None:
     root = overlay_project(tmp_path, FAULTS / "unused-source")
     assert run_cli("validate", "--root", str(root))[0] == 0
     assert run_cli("validate", "--root", str(root), "--strict")[0] == 1
+
+
+def test_a_file_that_does_not_parse_is_not_also_reported_as_missing(tmp_path: Path) -> None:
+    root = overlay_project(tmp_path, FAULTS / "not-a-mapping")
+    (root / "content" / "actors" / "russia.md").write_text("---\nname: [broken\n---\n")
+    status, out = run_cli("validate", "--root", str(root))
+    assert status == 1
+    assert "unknown-ref" not in out  # many files name 'russia'; only the parse error shows
+    assert "content/actors/russia.md:2:14: error[yaml-syntax]" in out

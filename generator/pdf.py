@@ -26,6 +26,7 @@ from .mdtext import splice
 from .pagenumbers import TARGET_COUNTER_CSS, fill_page_numbers, with_placeholders
 from .pages import TEMPLATES, _by_date, entity_context, matrix_axes
 from .pipeline import paused_gc
+from .pydyf_tuning import tune_pydyf
 from .safe_markdown import SafeContentExtension
 from .schema_check import Entry
 from .writer import LABELS, display_title, format_date, format_range
@@ -78,35 +79,6 @@ def _make_fetcher() -> Any:
             return super().fetch(url, headers)
 
     return LocalOnlyFetcher()
-
-
-def _install_pydyf_speedup() -> None:
-    """Make pydyf's `PDF.page_references` cost one tuple per page count, not per call.
-
-    pydyf rebuilds the tuple of every page's reference each time the property is read,
-    and WeasyPrint reads it once per tagged element and per link: quadratic in the page
-    count, and half the writing time of a 400-page tagged PDF. The cached tuple is the
-    same value, rebuilt whenever a page has been added since.
-    """
-    import pydyf
-
-    current = pydyf.PDF.__dict__.get("page_references")
-    if not isinstance(current, property) or current.fget is None:
-        return  # a pydyf without the property: nothing to speed up
-    build = current.fget
-    if getattr(build, "cached", False):
-        return
-
-    def page_references(pdf: Any) -> tuple[bytes, ...]:
-        kids = pdf.pages["Kids"]
-        cached = pdf.__dict__.get("_page_references")
-        if cached is None or cached[0] is not kids or cached[1] != len(kids):
-            cached = (kids, len(kids), build(pdf))
-            pdf.__dict__["_page_references"] = cached
-        return cached[2]
-
-    page_references.cached = True  # type: ignore[attr-defined]
-    pydyf.PDF.page_references = property(page_references)
 
 
 class DocWriter:
@@ -254,7 +226,7 @@ def html_to_pdf(html: str) -> bytes:
     """Lay out the print HTML with WeasyPrint as a tagged PDF/UA-1 document."""
     import weasyprint
 
-    _install_pydyf_speedup()
+    tune_pydyf()
 
     def lay_out(markup: str) -> Any:
         # Links without a placeholder get their page numbers from target-counter().

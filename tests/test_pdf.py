@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from generator import pagenumbers, pdf
 from generator.pdf import _make_fetcher, html_to_pdf, render_pdf_html
 from generator.pipeline import Validation
+from generator.pydyf_tuning import STREAM_COMPRESSION_LEVEL, tune_pydyf
 from generator.writer import display_title
 
 
@@ -319,7 +320,7 @@ def test_cached_page_references_follow_added_pages() -> None:
     """The pydyf speed-up returns what pydyf computes, and notices a page added since."""
     import pydyf
 
-    pdf._install_pydyf_speedup()
+    tune_pydyf()
     document = pydyf.PDF()
     for _ in range(3):
         document.add_page(pydyf.Dictionary({"Type": "/Page"}))
@@ -329,3 +330,17 @@ def test_cached_page_references_follow_added_pages() -> None:
     kids = document.pages["Kids"][::3]
     assert document.page_references == tuple(f"{n} 0 R".encode() for n in kids)
     assert len(document.page_references) == 4 == len(first) + 1
+
+
+def test_streams_are_compressed_at_the_tuned_level() -> None:
+    import zlib
+
+    import pydyf
+
+    tune_pydyf()
+    data = b"BT /F1 9.5 Tf (Energy infrastructure) Tj ET\n" * 2000
+    stream = pydyf.Stream([data], compress=True)
+    compressed = stream.data.split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0]
+    assert zlib.decompress(compressed) == data
+    expected = zlib.compressobj(STREAM_COMPRESSION_LEVEL)
+    assert compressed == expected.compress(data) + expected.flush()

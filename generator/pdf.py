@@ -26,9 +26,9 @@ from .mdtext import splice
 from .pagenumbers import TARGET_COUNTER_CSS, fill_page_numbers, with_placeholders
 from .pages import TEMPLATES, _by_date, entity_context, matrix_axes
 from .pipeline import paused_gc
-from .pydyf_tuning import tune_pydyf
 from .safe_markdown import SafeContentExtension
 from .schema_check import Entry
+from .weasyprint_tuning import tune_weasyprint
 from .writer import LABELS, display_title, format_date, format_range
 
 PDF_TEMPLATES = TEMPLATES / "pdf"
@@ -226,7 +226,7 @@ def html_to_pdf(html: str) -> bytes:
     """Lay out the print HTML with WeasyPrint as a tagged PDF/UA-1 document."""
     import weasyprint
 
-    tune_pydyf()
+    tune_weasyprint()
 
     def lay_out(markup: str) -> Any:
         # Links without a placeholder get their page numbers from target-counter().

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from generator import pagenumbers, pdf
 from generator.pdf import _make_fetcher, html_to_pdf, render_pdf_html
 from generator.pipeline import Validation
-from generator.pydyf_tuning import STREAM_COMPRESSION_LEVEL, tune_pydyf
+from generator.weasyprint_tuning import STREAM_COMPRESSION_LEVEL, tune_weasyprint
 from generator.writer import display_title
 
 
@@ -166,8 +166,12 @@ def test_rendering_never_fetches_remote_urls() -> None:
 
 
 def test_pdf_command_writes_the_file(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "p"  # a copy: the command keeps a layout cache under the root
+    shutil.copytree(MINI, root)
     target = tmp_path / "out" / "brief.pdf"
-    status, out = run_cli("pdf", "--root", str(MINI), "-o", str(target))
+    status, out = run_cli("pdf", "--root", str(root), "-o", str(target))
     assert status == 0 and out.startswith("wrote ")
     reader = PdfReader(target)
     assert reader.metadata is not None and reader.metadata.title == "Example briefing"
@@ -320,7 +324,7 @@ def test_cached_page_references_follow_added_pages() -> None:
     """The pydyf speed-up returns what pydyf computes, and notices a page added since."""
     import pydyf
 
-    tune_pydyf()
+    tune_weasyprint()
     document = pydyf.PDF()
     for _ in range(3):
         document.add_page(pydyf.Dictionary({"Type": "/Page"}))
@@ -337,10 +341,27 @@ def test_streams_are_compressed_at_the_tuned_level() -> None:
 
     import pydyf
 
-    tune_pydyf()
+    tune_weasyprint()
     data = b"BT /F1 9.5 Tf (Energy infrastructure) Tj ET\n" * 2000
     stream = pydyf.Stream([data], compress=True)
     compressed = stream.data.split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0]
     assert zlib.decompress(compressed) == data
     expected = zlib.compressobj(STREAM_COMPRESSION_LEVEL)
     assert compressed == expected.compress(data) + expected.flush()
+
+
+def test_tuning_changes_nothing_in_the_document(
+    shipped: Validation, shipped_pdf: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the page-style and page-reference changes, WeasyPrint writes the very same
+    bytes (the compression level, which does change them, is tested on its own)."""
+    import pydyf
+    from weasyprint.layout import page
+
+    tune_weasyprint()
+    tuned_styles = page.set_page_type_computed_styles
+    tuned_references = pydyf.PDF.page_references.fget
+    monkeypatch.setattr(pdf, "tune_weasyprint", lambda: None)
+    monkeypatch.setattr(page, "set_page_type_computed_styles", tuned_styles.__wrapped__)
+    monkeypatch.setattr(pydyf.PDF, "page_references", property(tuned_references.__wrapped__))
+    assert html_to_pdf(render_pdf_html(shipped.linked, "test edition")) == shipped_pdf

@@ -97,11 +97,11 @@ def fill_page_numbers(document: Any) -> dict[str, int] | None:
     try:
         for page in document.pages:
             for link_type, target, _rectangle, box in page.links:
-                if link_type != "internal" or target not in pages:
-                    continue
                 marked = _PLACEHOLDER.search(box.element.get("style") or "")
-                if marked is None:
+                if link_type != "internal" or marked is None:
                     continue
+                if target not in pages:
+                    return None  # let target-counter() say what it makes of it
                 placeholder, number = marked.group(1), str(pages[target])
                 for child in box.descendants():
                     text = getattr(child, "text", None)

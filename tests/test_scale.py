@@ -36,3 +36,24 @@ def test_one_hundred_injected_faults_are_all_reported(tmp_path: Path) -> None:
     assert set(injected) <= reported
     codes = {d.code for d in result.errors}
     assert codes == {"invalid-choice", "unknown-ref", "invalid-date"}
+
+
+def test_the_benchmark_harness_runs_and_reports_every_stage(tmp_path: Path) -> None:
+    """A small run of `python -m benchmarks`: the table and JSON carry every measure."""
+    import json
+
+    from benchmarks.__main__ import main
+
+    out = tmp_path / "bench.json"
+    assert (
+        main(["--sizes", "40", "--repeat", "1", "--workdir", str(tmp_path), "--json", str(out)])
+        == 0
+    )
+    (size,) = json.loads(out.read_text())["sizes"]
+    assert size["entities"] >= 35  # about n: each collection gets its share, rounded
+    for stage in ("load", "check", "link", "render", "write"):
+        assert size["stages_s"][stage] > 0, stage
+    assert size["build_no_pdf"]["seconds"] > 0 and size["plain_mkdocs"]["seconds"] > 0
+    assert size["sizes"]["search_kb_per_entity"] > 0
+    incremental = size["incremental"]
+    assert incremental["edit_pages_written"] >= 1 and incremental["noop_pages_written"] == 0

@@ -21,19 +21,21 @@ from __future__ import annotations
 
 import math
 import re
+from html import unescape
 from typing import Any
+from urllib.parse import unquote
 
 FIGURE_SPACE = "\u2007"
 TARGET_COUNTER_CSS = ":root { --page-ref: target-counter(attr(href), page); }"
 # A reference's page is guessed from where its target sits in the print HTML, which runs
-# at 4 to 5 kB a page, plus a margin: a guess too long costs a figure space of padding,
-# one too short a second layout. These values guessed no page number too short, and
-# padded 3% of the targets, across the shipped briefing and synthetic ones of 120 and
-# 400 pages (`python -m benchmarks --pdf`).
-HTML_BYTES_PER_PAGE = 4500
+# at 4,000 to 5,000 characters a page, plus a margin: a guess too long costs a figure
+# space of padding, one too short a second layout. These values guessed no page number
+# too short, and padded 3% of the targets, across the shipped briefing and synthetic
+# ones of 120 and 400 pages (`python -m benchmarks --pdf`).
+HTML_CHARS_PER_PAGE = 4500
 MARGIN = 1.1
 
-_ID = re.compile(r'\sid="([^"]+)"')
+_ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]+)"')
 # The links whose page numbers the stylesheet prints: cross-references and matrix cells
 # (the contents use target-counter(), as they are only a few pages).
 _NUMBERED_LINK = re.compile(r'<a class="(?:xref|cell)\b[^"]*" href="#([^"]+)"')
@@ -41,7 +43,7 @@ _PLACEHOLDER = re.compile(r"--page-ref: '(0+)'")
 
 
 def _guess_digits(offset: int) -> int:
-    return len(str(math.ceil((1 + offset / HTML_BYTES_PER_PAGE) * MARGIN)))
+    return len(str(math.ceil((1 + offset / HTML_CHARS_PER_PAGE) * MARGIN)))
 
 
 def with_placeholders(html: str, wider: dict[str, int]) -> str:
@@ -49,10 +51,13 @@ def with_placeholders(html: str, wider: dict[str, int]) -> str:
 
     `wider` holds targets whose page number outgrew its placeholder in an earlier layout.
     """
-    offsets = {m.group(1): m.start() for m in _ID.finditer(html)}
+    offsets: dict[str, int] = {}
+    for found in _ID.finditer(html):
+        offsets.setdefault(unescape(found.group(1)), found.start())
 
     def placeholder(link: re.Match[str]) -> str:
-        target = link.group(1)
+        # Named as WeasyPrint names a link's target, so that `wider` finds it.
+        target = unquote(unescape(link.group(1)))
         digits = max(_guess_digits(offsets.get(target, len(html))), wider.get(target, 0))
         return f"{link.group(0)} style=\"--page-ref: '{'0' * digits}'\""
 
@@ -65,8 +70,9 @@ def _numbered(text: str, placeholder: str, number: str) -> str:
     start = text.index(placeholder)
     lead = len(text) - len(text.lstrip())
     if 0 < lead < start:
-        # " (p. 000)" becomes "  (p. 7)": the padding reads as a wider word space before
-        # the reference, rather than a gap inside it or before the punctuation after it.
+        # " (p. 000)" becomes " ␣␣(p. 7)", with two figure spaces: the padding reads as a
+        # wider word space before the reference, not a gap inside it or before the
+        # punctuation after it.
         return text[:lead] + pad + text[lead:start] + number + text[start + len(placeholder) :]
     # This box starts a line (the reference was split across two): padding in front
     # would indent the line, so it goes after the reference.
@@ -89,34 +95,42 @@ def fill_page_numbers(document: Any) -> dict[str, int] | None:
 
     Returns the targets whose numbers did not fit, with the digits they need (nothing
     is changed unless all fit), or None when the layout does not have the shape this
-    relies on.
+    relies on: a placeholder not whole in one text box, or a target not in the document.
     """
     pages = page_of_anchors(document)
-    edits: list[tuple[Any, str]] = []
-    too_long: dict[str, int] = {}
+    # Every visible page reference: the ::after text boxes of each numbered link. A link
+    # broken over lines is listed once per piece, so boxes are gathered by identity.
+    references: dict[int, tuple[str, str, dict[int, Any]]] = {}
     try:
         for page in document.pages:
             for link_type, target, _rectangle, box in page.links:
                 marked = _PLACEHOLDER.search(box.element.get("style") or "")
                 if link_type != "internal" or marked is None:
                     continue
-                if target not in pages:
-                    return None  # let target-counter() say what it makes of it
-                placeholder, number = marked.group(1), str(pages[target])
+                _, _, boxes = references.setdefault(id(box.element), (target, marked.group(1), {}))
                 for child in box.descendants():
-                    text = getattr(child, "text", None)
-                    if not (
-                        isinstance(text, str)
-                        and child.element_tag.endswith("::after")
-                        and placeholder in text
-                        and child.pango_layout.text == text
+                    if (
+                        child.element is box.element
+                        and (child.element_tag or "").endswith("::after")
+                        and isinstance(getattr(child, "text", None), str)
                     ):
-                        continue
-                    if len(number) > len(placeholder):
-                        too_long[target] = len(number)
-                        continue
-                    edits.append((child, _numbered(text, placeholder, number)))
-    except AttributeError:
+                        boxes[id(child)] = child
+        edits: list[tuple[Any, str]] = []
+        too_long: dict[str, int] = {}
+        for target, placeholder, boxes in references.values():
+            if not boxes:
+                continue  # the stylesheet prints no page number for this link
+            holders = [child for child in boxes.values() if placeholder in child.text]
+            if len(holders) != 1 or holders[0].pango_layout.text != holders[0].text:
+                return None
+            if target not in pages:
+                return None
+            number = str(pages[target])
+            if len(number) > len(placeholder):
+                too_long[target] = len(number)
+            else:
+                edits.append((holders[0], _numbered(holders[0].text, placeholder, number)))
+    except (AttributeError, TypeError, ValueError):
         return None
     if too_long:
         return too_long

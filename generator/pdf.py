@@ -222,6 +222,11 @@ def render_pdf_html(
     return _environment().get_template("briefing.html.j2").render(**context)
 
 
+# Each layout after the first widens the placeholders that were too short; numbers
+# rarely grow twice, and a third miss falls back to target-counter().
+MAX_LAYOUTS = 3
+
+
 def html_to_pdf(html: str) -> bytes:
     """Lay out the print HTML with WeasyPrint as a tagged PDF/UA-1 document."""
     import weasyprint
@@ -238,17 +243,36 @@ def html_to_pdf(html: str) -> bytes:
     # of them cost a quarter of the time on a 400-page document.
     with paused_gc():
         wider: dict[str, int] = {}
-        while True:
+        too_long: dict[str, int] | None = None
+        for _ in range(MAX_LAYOUTS):
             document = lay_out(with_placeholders(html, wider))
             too_long = fill_page_numbers(document)
             if not too_long:
                 break
             wider.update(too_long)
-        if too_long is None:
+            document = None  # let it go before the next layout, not after
+        if too_long != {}:
+            document = None
             document = lay_out(html)
         # The file identifier is derived from the content, not drawn at random.
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         return bytes(document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier))
+
+
+@cache
+def _renderer_signature() -> str:
+    import pydyf
+    import weasyprint
+
+    from . import pagenumbers, weasyprint_tuning
+
+    code = b"".join(
+        Path(module.__file__).read_bytes()
+        for module in (pagenumbers, weasyprint_tuning)
+        if module.__file__
+    )
+    code += Path(__file__).read_bytes()
+    return f"{weasyprint.__version__} {pydyf.__version__} {hashlib.sha256(code).hexdigest()}"
 
 
 def pdf_bytes(
@@ -257,16 +281,14 @@ def pdf_bytes(
     """The briefing as PDF bytes.
 
     Layout is by far the slowest step of a build, and its output depends only on the
-    print HTML and the WeasyPrint version; with `cache_dir`, an unchanged document is
-    read back instead of laid out again.
+    print HTML and the renderer (WeasyPrint, pydyf and this package's layout code); with
+    `cache_dir`, an unchanged document is read back instead of laid out again.
     """
-    import weasyprint
-
     root = linked.briefing.root
     html = render_pdf_html(linked, edition_label or edition(root), last_updated(root))
     if cache_dir is None:
         return html_to_pdf(html)
-    key = hashlib.sha256(f"{weasyprint.__version__}\n{html}".encode()).hexdigest()
+    key = hashlib.sha256(f"{_renderer_signature()}\n{html}".encode()).hexdigest()
     cached = cache_dir / f"briefing-{key[:24]}.pdf"
     if cached.is_file():
         return cached.read_bytes()

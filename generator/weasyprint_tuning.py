@@ -1,18 +1,28 @@
 """Three measured changes to WeasyPrint and pydyf (its PDF writer) for long documents.
 
-Each is a cost that grows with the square of the page count, or a setting the libraries
-do not expose. Each change replaces one attribute, only if it is still what this module
-expects, and gives the same document; with other versions, WeasyPrint runs as shipped.
+Two remove costs that grow with the square of the page count and leave the PDF's bytes
+unchanged (tested); the third sets a compression level pydyf does not expose. Each
+replaces one attribute, and only if it is still the one this module was written
+against; with other versions, WeasyPrint runs as shipped. The changes last for the
+process, which only ever writes the briefing.
 """
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import zlib
 from typing import Any
 
-# Content streams at level 6 instead of pydyf's 9: four times faster on the briefing's
-# text-heavy pages, for streams about 4% larger (`python -m benchmarks --pdf`).
+# Every compressed stream (page content, fonts, object streams) at zlib level 6 instead of
+# pydyf's 9: four times faster on the briefing's text-heavy pages, for streams about 4%
+# larger (`python -m benchmarks --pdf`).
 STREAM_COMPRESSION_LEVEL = 6
+
+
+# The WeasyPrint function `_fast_page_styles` stands in for, by the digest of its source
+# (WeasyPrint 70.0); any other version keeps its own.
+PAGE_STYLES_SOURCES = frozenset({"4e68b396b35c4a06"})
 
 
 class _Zlib:
@@ -66,12 +76,12 @@ def _page_pseudo_types(style_for: Any) -> list[str]:
 
 
 def _fast_page_styles(original: Any) -> Any:
-    """`set_page_type_computed_styles` without a scan of every element for each page.
+    """`set_page_type_computed_styles` without a scan of every earlier page's styles.
 
-    WeasyPrint finds a page's margin-box styles by walking the cascaded styles of the
-    whole document, once per page: 3 ms a page at 2,000 pages, and growing. The same
-    entries are looked up directly, for the pseudo-elements the page rules name (the
-    only ones that can have been cascaded for a page).
+    WeasyPrint finds a page's margin-box styles by walking the cascaded styles of every
+    page laid out so far, once per page: 3 ms a page at 2,000 pages, and growing. The
+    same entries are looked up directly, for the pseudo-elements the page rules name
+    (the only ones that can have been cascaded for a page).
     """
 
     def set_page_type_computed_styles(page_type: Any, html: Any, style_for: Any) -> None:
@@ -107,5 +117,13 @@ def tune_weasyprint() -> None:
     if getattr(pydyf, "zlib", None) is zlib:
         pydyf.zlib = _Zlib()
     current = getattr(page, "set_page_type_computed_styles", None)
-    if callable(current) and not getattr(current, "tuned", False):
+    if callable(current) and _source_digest(current) in PAGE_STYLES_SOURCES:
         page.set_page_type_computed_styles = _fast_page_styles(current)
+
+
+def _source_digest(function: Any) -> str:
+    try:
+        source = inspect.getsource(function)
+    except (OSError, TypeError):
+        return ""
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]

@@ -63,3 +63,21 @@ def test_a_number_that_outgrew_its_placeholder_gets_a_wider_one() -> None:
 def test_matrix_cells_get_placeholders() -> None:
     html = '<td><a class="cell" href="#pos"><span>x</span></a></td><p id="pos">p</p>'
     assert _placeholders(with_placeholders(html, {})) == {"pos": "0"}
+
+
+def test_only_real_ids_place_a_target_and_the_first_one_counts() -> None:
+    """Text that reads like an attribute (escaped by Markdown, so not inside a tag) does not
+    move a target; neither does a later element with the same id."""
+    filler = "x" * 60_000
+    html = (
+        '<p><a class="xref" href="#t">T</a> id="t" quoted in prose</p>'
+        f'<h2 id="t">T</h2><p>{filler}</p><h2 id="t">again</h2>'
+    )
+    assert _placeholders(with_placeholders(html, {})) == {"t": "0"}
+
+
+def test_wider_placeholders_follow_targets_named_as_weasyprint_names_them() -> None:
+    """WeasyPrint reports a link's target decoded (entities, then percent-escapes); a
+    target that outgrew its placeholder must be found under that name."""
+    html = '<p><a class="xref" href="#caf%C3%A9&amp;co">T</a></p><h2 id="café&amp;co">T</h2>'
+    assert set(_placeholders(with_placeholders(html, {"café&co": 4})).values()) == {"0000"}

@@ -9,8 +9,10 @@ Instead each reference is laid out once with a placeholder of zeros, as many as 
 page number is expected to need. Once layout has placed every anchor, each placeholder's
 text is swapped for the page number. Digits and the figure space share one advance width
 (references are set with tabular figures and no kerning), so a shorter number is padded
-with figure spaces, no glyph moves, and nothing needs laying out again. A number longer
-than its placeholder sends that reference back for another layout with a wider one.
+with figure spaces, no glyph moves, and nothing needs laying out again. (This holds for
+the DejaVu fonts the print stylesheet names and `scripts/build` installs; test_pdf.py
+checks it in every place a reference prints a number.) A number longer than its
+placeholder sends that reference back for another layout with a wider one.
 
 The swap touches laid-out text boxes, which WeasyPrint does not document. If they ever
 look different, `fill_page_numbers` says so and the caller falls back to

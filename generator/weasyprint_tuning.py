@@ -117,6 +117,8 @@ def tune_weasyprint() -> None:
     if getattr(pydyf, "zlib", None) is zlib:
         pydyf.zlib = _Zlib()
     current = getattr(page, "set_page_type_computed_styles", None)
+    if getattr(current, "tuned", False):
+        return  # already done: skip reading the source again on every PDF
     if callable(current) and _source_digest(current) in PAGE_STYLES_SOURCES:
         page.set_page_type_computed_styles = _fast_page_styles(current)
 

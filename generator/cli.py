@@ -6,7 +6,9 @@ Exit status: 0 success, 1 content errors (or a failed build), 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -123,6 +125,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     """Write one JSON Schema file per collection, generated from the models."""
     from pydantic import BaseModel
 
+    from .atomic import write_atomic
     from .models import Settings
 
     out: Path = args.output if args.output.is_absolute() else args.root / args.output
@@ -132,7 +135,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
         schema = model.model_json_schema()
         schema["$id"] = f"{name}.schema.json"
         path = out / f"{name}.schema.json"
-        path.write_text(json.dumps(schema, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        text = json.dumps(schema, indent=2, sort_keys=True) + "\n"
+        write_atomic(path, text.encode("utf-8"))
         print(path)
     return 0
 
@@ -164,13 +168,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Validate, generate the Markdown into build/docs/, and build site/ with MkDocs."""
     from .site import BuildError, ContentError, build_site
 
-    site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
+    root = args.root.resolve()
+    site_dir = (args.site_dir if args.site_dir.is_absolute() else root / args.site_dir).resolve()
     try:
-        generated = build_site(args.root.resolve(), site_dir.resolve(), with_pdf=not args.no_pdf)
+        generated = build_site(root, site_dir, with_pdf=not args.no_pdf, report=_note)
     except ContentError as exc:
         return _report_content_error(exc)
     except BuildError as exc:
-        sys.stderr.write(f"build failed: {exc}; site/ was left as it was\n")
+        sys.stderr.write(f"build failed: {exc}; {_shown(site_dir, root)}/ was left as it was\n")
+        return 1
+    except OSError as exc:
+        sys.stderr.write(
+            f"error: {os_error_message(exc, root)}; {_shown(site_dir, root)}/ was left as it was\n"
+        )
         return 1
     stats = generated.stats
     print(
@@ -183,21 +193,24 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     """Write the offline PDF of the whole briefing (default: site/briefing.pdf)."""
+    from .atomic import write_atomic
+    from .lock import project_lock
     from .pdf import pdf_bytes
     from .site import PDF_CACHE, pin_build_date
 
-    result = validate_project(args.root)
-    if not result.ok:
-        sys.stderr.write(FORMATTERS["text"](result.diagnostics))
-        sys.stderr.write("PDF not written: the content has errors\n")
-        return 1
-    pin_build_date(result)
-    target: Path = args.output if args.output.is_absolute() else args.root / args.output
-    data = pdf_bytes(result.linked, cache_dir=args.root / PDF_CACHE)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
-    partial.write_bytes(data)
-    partial.replace(target)
+    root = args.root.resolve()
+    with project_lock(root, "pdf"):
+        result = validate_project(args.root)
+        if not result.ok:
+            sys.stderr.write(FORMATTERS["text"](result.diagnostics))
+            sys.stderr.write("PDF not written: the content has errors\n")
+            return 1
+        pin_build_date(result)
+        target: Path = args.output if args.output.is_absolute() else args.root / args.output
+        data = pdf_bytes(result.linked, cache_dir=root / PDF_CACHE)
+        # A missing folder is made, as `-o` into a new folder is what a user expects to work.
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, data)
     print(f"wrote {target} ({len(data):,} bytes)")
     return 0
 
@@ -208,22 +221,66 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
     from . import mkdocs_plugin
+    from .lock import project_lock
     from .site import DEFAULT_CONFIG, mkdocs_logging
 
     mkdocs_logging()
+    root = args.root.resolve()
     config = args.root / "mkdocs.yml"
-    mkdocs_plugin.PROJECT_ROOT = args.root.resolve()
+    mkdocs_plugin.PROJECT_ROOT = root
     try:
-        serve(
-            str(config if config.is_file() else DEFAULT_CONFIG),
-            dev_addr=args.dev_addr,
-            livereload=True,
-            build_type="dirty" if args.dirty else None,
-        )
+        # Held while the preview runs: it rewrites build/docs/ on every edit.
+        with project_lock(root, "serve"):
+            serve(
+                str(config if config.is_file() else DEFAULT_CONFIG),
+                dev_addr=args.dev_addr,
+                livereload=True,
+                build_type="dirty" if args.dirty else None,
+            )
     except MkDocsException as exc:
         sys.stderr.write(f"serve failed: {exc}\n")
         return 1
+    except OSError as exc:
+        sys.stderr.write(f"serve failed: {os_error_message(exc, root)}\n")
+        return 1
     return 0
+
+
+def _shown(path: Path, root: Path) -> str:
+    """`path` as a user thinks of it: relative to the project if inside it."""
+    path, root = Path(os.path.abspath(path)), Path(os.path.abspath(root))
+    if path == root or not path.is_relative_to(root):
+        return str(path)
+    return path.relative_to(root).as_posix()
+
+
+def os_error_message(exc: OSError, root: Path) -> str:
+    """A one-line account of a failed file operation, naming the path the user knows."""
+    if exc.errno == errno.ENOSPC:
+        # A copy names its source first and its target second; the target is what filled up.
+        target = exc.filename2 or exc.filename
+        where = f" while writing {_shown(Path(os.fsdecode(target)), root)}" if target else ""
+        return f"no space left on device{where}"
+    if exc.filename is None:
+        return exc.strerror or str(exc)
+    path = Path(os.fsdecode(exc.filename))
+    if exc.errno == errno.ENOTDIR or (exc.errno == errno.EEXIST and not path.is_dir()):
+        # Somewhere on the way is a file where a folder should be: name it.
+        for place in (path, *path.parents):
+            if place.exists() and not place.is_dir():
+                return f"cannot write {_shown(place, root)}/: it is a file, not a folder"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        # A read-only filesystem, or a new file refused, is the folder's doing; a file
+        # that cannot be rewritten, the file's own.
+        if exc.errno == errno.EROFS or path.is_dir() or not path.exists():
+            folder = path if path.is_dir() else path.parent
+            return f"cannot write {_shown(folder, root)}/: {exc.strerror}"
+        return f"cannot write {_shown(path, root)}: {exc.strerror}"
+    return f"{_shown(path, root)}: {exc.strerror or exc}"
+
+
+def _note(text: str) -> None:
+    sys.stderr.write(f"note: {text}\n")
 
 
 def _add_root(parser: argparse.ArgumentParser) -> None:
@@ -352,12 +409,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "needs_content", False) and not (args.root / "content").is_dir():
         parser.error(f"no content/ folder in {args.root}; use --root PATH")
+    from .lock import ProjectBusy
+
     try:
         return int(args.func(args))
     except UsageError as exc:
         parser.error(str(exc))
+    except ProjectBusy as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 1
+    except OSError as exc:
+        # A full disk, a read-only or missing folder: one line, never a traceback.
+        sys.stderr.write(f"error: {os_error_message(exc, args.root)}\n")
+        return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a fault of ours, not the user's: still one line
+        if os.environ.get("BRIEFING_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"error: {type(exc).__name__}: {exc}\n"
+            "    hint: this is a bug in the generator; rerun with BRIEFING_DEBUG=1 for the "
+            "traceback and report it\n"
+        )
+        return 1
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import markdown
 from markupsafe import Markup
 
 from . import __version__
+from .atomic import TEMP_SUFFIX, write_atomic
 from .history import GitError, git, last_updated
 from .linker import LinkedBriefing
 from .mdtext import splice
@@ -275,6 +276,45 @@ def _renderer_signature() -> str:
     return f"{weasyprint.__version__} {pydyf.__version__} {hashlib.sha256(code).hexdigest()}"
 
 
+def _whole_pdf(data: bytes, digest: str) -> bool:
+    """Whether `data` is the complete file the cache stored under `digest`."""
+    return (
+        hashlib.sha256(data).hexdigest() == digest
+        and data.startswith(b"%PDF-")
+        and data.rstrip(b"\r\n").endswith(b"%%EOF")
+    )
+
+
+def _read_cache(cache_dir: Path, key: str) -> bytes | None:
+    """The cached PDF for `key`, if there is a sound one; a damaged entry is deleted."""
+    # An entry's name carries the digest of its bytes, checked on every read: a file cut
+    # short by a full disk, a kill or a crash is laid out again, never published.
+    for entry in sorted(cache_dir.glob(f"briefing-{key}-*.pdf")):
+        digest = entry.stem.rpartition("-")[2]
+        try:
+            data = entry.read_bytes()
+            if _whole_pdf(data, digest):
+                return data
+            entry.unlink()
+        except OSError:
+            continue  # an unreadable cache only costs the time of a layout
+    return None
+
+
+def _write_cache(cache_dir: Path, key: str, data: bytes) -> None:
+    """Keep `data` as the one entry of the cache; give up quietly if it cannot be written."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        # Old entries, and temporary files of a writer that was killed, go first: on a
+        # nearly full disk that is the room the new entry needs.
+        for old in [*cache_dir.glob("briefing-*.pdf"), *cache_dir.glob(f".*{TEMP_SUFFIX}")]:
+            old.unlink()
+        digest = hashlib.sha256(data).hexdigest()
+        write_atomic(cache_dir / f"briefing-{key}-{digest}.pdf", data)
+    except OSError:
+        pass  # the build has its bytes; a missing cache entry only costs a layout next time
+
+
 def pdf_bytes(
     linked: LinkedBriefing, cache_dir: Path | None = None, edition_label: str | None = None
 ) -> bytes:
@@ -282,19 +322,17 @@ def pdf_bytes(
 
     Layout is by far the slowest step of a build, and its output depends only on the
     print HTML and the renderer (WeasyPrint, pydyf and this package's layout code); with
-    `cache_dir`, an unchanged document is read back instead of laid out again.
+    `cache_dir`, an unchanged document is read back instead of laid out again. The cache
+    never fails a build: an entry that cannot be written or does not check out is skipped.
     """
     root = linked.briefing.root
     html = render_pdf_html(linked, edition_label or edition(root), last_updated(root))
     if cache_dir is None:
         return html_to_pdf(html)
-    key = hashlib.sha256(f"{_renderer_signature()}\n{html}".encode()).hexdigest()
-    cached = cache_dir / f"briefing-{key[:24]}.pdf"
-    if cached.is_file():
-        return cached.read_bytes()
+    key = hashlib.sha256(f"{_renderer_signature()}\n{html}".encode()).hexdigest()[:24]
+    cached = _read_cache(cache_dir, key)
+    if cached is not None:
+        return cached
     data = html_to_pdf(html)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    for old in cache_dir.glob("briefing-*.pdf"):
-        old.unlink()
-    cached.write_bytes(data)
+    _write_cache(cache_dir, key, data)
     return data

@@ -4,22 +4,32 @@ The generated tree (`build/docs/`) is written file by file, and a file whose con
 has not changed is left alone, so its modification time stays put and a watching
 `mkdocs serve` rebuilds only what changed. `site/` is replaced only once a whole new
 build has succeeded, so a failed build never leaves a broken or half-written site.
+
+A build is a transaction: it runs under the project's lock, every file is written under
+a temporary name and renamed into place (`atomic.py`), and the new site is swapped in
+with one atomic exchange where the OS offers it. A build killed halfway through a swap
+is finished or undone by the next one (`recover_swap`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import html
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from pathlib import Path
 
+from . import atomic
 from .diagnostics import Diagnostic
 from .history import last_updated
 from .incremental import Regenerator
 from .linker import LinkedBriefing
+from .lock import project_lock
 from .pages import TEMPLATES
 from .pipeline import Validation
 from .writer import display_title
@@ -68,9 +78,8 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
             return False
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)  # atomic: a watcher never sees a half-written page
+    # Atomic: a watcher never sees a half-written page, nor does a build after a crash.
+    atomic.write_atomic(path, data)
     return True
 
 
@@ -78,7 +87,8 @@ def write_tree(files: dict[str, bytes], out_dir: Path, keep: set[str] | None = N
     """Make `out_dir` hold exactly `files`, touching only what differs.
 
     With `keep`, `files` holds only the files that may have changed, and `keep` names
-    every file the folder should hold; the others are left alone.
+    every file the folder should hold; those not in `files` are left alone. A file that
+    `keep` does not name is removed, a temporary one left by a killed process included.
     """
     stats = WriteStats()
     wanted = keep if keep is not None else set(files)
@@ -172,8 +182,13 @@ def mkdocs_logging() -> None:
         logger.setLevel(logging.INFO)
 
 
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
 def run_mkdocs(root: Path, generated: Generated, site_dir: Path) -> None:
-    """Build the generated tree with MkDocs into `site_dir`."""
+    """Build the generated tree with MkDocs into `site_dir`; raise BuildError or OSError."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -192,34 +207,100 @@ def run_mkdocs(root: Path, generated: Generated, site_dir: Path) -> None:
         build(config)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs failed: {exc}") from None
+    except OSError as exc:
+        # A full disk or an unwritable folder, reported as such. MkDocs writes through
+        # file objects, whose errors name no file: name the folder it was writing.
+        if exc.filename is None:
+            exc.filename = str(site_dir)
+        raise
+    except Exception as exc:
+        # A plugin, a hook, a theme or MkDocs itself broke: the build fails, in one line.
+        raise BuildError(f"MkDocs failed: {_one_line(exc)}") from None
     finally:
         mkdocs_plugin.PREGENERATED = None
 
 
+def staging_dir(site_dir: Path) -> Path:
+    """Where a build writes the new site before swapping it in: beside `site_dir`."""
+    return site_dir.with_name(f".{site_dir.name}.building")
+
+
+def old_dir(site_dir: Path) -> Path:
+    """Where the previous site waits during a swap without an atomic exchange."""
+    return site_dir.with_name(f".{site_dir.name}.old")
+
+
+def recover_swap(site_dir: Path) -> str | None:
+    """Finish or undo what a build killed during its swap left; say what, if anything.
+
+    Without an atomic exchange, a build killed between its two renames leaves no site,
+    only the previous one under `old_dir`: put it back. Beside a site, the old folder is
+    leftover garbage, and so is a staging folder, always.
+    """
+    old = old_dir(site_dir)
+    note = None
+    if old.exists() or old.is_symlink():
+        if site_dir.exists() or site_dir.is_symlink():
+            # A leftover must never stop a build: if it cannot go, it waits for the next.
+            with contextlib.suppress(OSError):
+                atomic.remove(old)
+        elif old.is_dir():
+            os.rename(old, site_dir)
+            note = f"restored {site_dir} from {old.name}, left by an interrupted build"
+    staging = staging_dir(site_dir)
+    if staging.exists() or staging.is_symlink():
+        atomic.remove(staging)
+    return note
+
+
 def swap_into_place(new: Path, final: Path) -> None:
-    """Replace `final` with the finished build in `new`, keeping the old one until then."""
-    old = final.with_name(f".{final.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if final.exists():
-        final.rename(old)
-    new.rename(final)
-    if old.exists():
-        shutil.rmtree(old)
+    """Replace `final` with the finished build in `new`, keeping the old one until then.
 
-
-def build_site(root: Path, site_dir: Path, with_pdf: bool) -> Generated:
-    """The whole build: generate, MkDocs into a temporary folder, then swap it in."""
-    generated = generate(root, with_pdf=with_pdf)
-    staging = site_dir.with_name(f".{site_dir.name}.building")
-    if staging.exists():
-        shutil.rmtree(staging)
+    With an atomic exchange, `final` exists at every instant. Without one, the old site
+    is renamed aside, then the new one into place; a build killed between the two leaves
+    the old site under `old_dir`, which the next build's `recover_swap` puts back.
+    """
+    if not (final.exists() or final.is_symlink()):
+        os.rename(new, final)
+        return
+    if atomic.exchange(new, final):
+        shutil.rmtree(new, ignore_errors=True)  # now the old site; leftovers are recovered
+        return
+    old = old_dir(final)
+    atomic.remove(old)
+    os.rename(final, old)
     try:
-        run_mkdocs(root, generated, staging)
-        swap_into_place(staging, site_dir)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+        os.rename(new, final)
+    except BaseException:
+        os.rename(old, final)  # never leave no site: put the previous one back
+        raise
+    shutil.rmtree(old, ignore_errors=True)  # what is left is recovered by the next build
+
+
+def build_site(
+    root: Path, site_dir: Path, with_pdf: bool, report: Callable[[str], None] | None = None
+) -> Generated:
+    """The whole build: generate, MkDocs into a temporary folder, then swap it in.
+
+    Holds the project's lock throughout (raises lock.ProjectBusy), and first recovers an
+    interrupted swap, telling `report` if it put a previous site back. Raises
+    ContentError, BuildError or OSError, and then leaves `site_dir` as it was.
+    """
+    with project_lock(root, "build"):
+        if site_dir.exists() and not site_dir.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(site_dir))
+        note = recover_swap(site_dir)
+        if note and report:
+            report(note)
+        generated = generate(root, with_pdf=with_pdf)
+        staging = staging_dir(site_dir)
+        try:
+            run_mkdocs(root, generated, staging)
+            atomic.sync_tree(staging)
+            swap_into_place(staging, site_dir)
+        finally:
+            # Never mask the build's own error with one from cleaning up.
+            shutil.rmtree(staging, ignore_errors=True)
     return generated
 
 
@@ -255,8 +336,7 @@ def write_redirects(linked: LinkedBriefing, site_dir: Path, use_directory_urls: 
             continue  # never shadow a real page
         title = html.escape(display_title(entry, linked))
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            _REDIRECT.format(lang=lang, title=title, url=html.escape(url)), encoding="utf-8"
-        )
+        page = _REDIRECT.format(lang=lang, title=title, url=html.escape(url))
+        atomic.write_atomic(target, page.encode("utf-8"))
         written.append(rel)
     return written

@@ -7,8 +7,10 @@ Add new codes; never rename or reuse one.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Literal
+
+from .limits import MAX_BLOCK_CHARS, MAX_FILE_BYTES, MAX_HEADINGS, MAX_NESTING, MAX_PARAGRAPHS
 
 Severity = Literal["error", "warning"]
 
@@ -299,6 +301,49 @@ CATALOGUE: dict[str, Code] = {
             "merge them, or give the later one its own as_of date",
             "two files with actor: russia, subject: nato, as_of: 2025-03-18",
             "merge the files",
+        ),
+        Code(
+            "file-too-large",
+            "error",
+            "File is larger than the limit",
+            f"content files may hold at most {MAX_FILE_BYTES // 1024} KB; "
+            "split the text across entries",
+            "a 2 MB body pasted from a report",
+            "keep the summary and link to the report",
+        ),
+        Code(
+            "not-a-regular-file",
+            "error",
+            "Not a regular file",
+            "content must be plain files in the repository, not symbolic links, devices or pipes",
+            "content/actors/putin.md -> /etc/passwd",
+            "replace the link with a copy of the file you meant",
+        ),
+        Code(
+            "text-too-long",
+            "error",
+            "Text too long",
+            f"split it with blank lines (at most {MAX_BLOCK_CHARS:,} characters a paragraph), "
+            f"or across entries (at most {MAX_PARAGRAPHS:,} paragraphs and "
+            f"{MAX_HEADINGS} headings a text)",
+            "a whole report pasted as one paragraph",
+            "break it into paragraphs, or summarise it and link to the report",
+        ),
+        Code(
+            "nested-too-deeply",
+            "error",
+            "Lists or quotes nested too deeply",
+            f"lists and quotes may nest at most {MAX_NESTING} levels deep",
+            "a list indented 40 levels",
+            "flatten the list",
+        ),
+        Code(
+            "unsupported-markdown",
+            "error",
+            "Markdown the site does not support in content",
+            "cite with [@source-id], define abbreviations in the glossary, and use plain Markdown",
+            "a footnote written as [^1]",
+            "write [@source-id] instead",
         ),
         Code(
             "affiliation-cycle",

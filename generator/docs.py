@@ -99,7 +99,14 @@ def codes_reference() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-SECTIONS = {"fields": fields_reference, "codes": codes_reference}
+def limits_reference() -> str:
+    """Markdown listing the input budgets of `generator/limits.py`."""
+    from .limits import BUDGETS
+
+    return "\n".join(f"- {what.capitalize()}: {limit}." for what, limit in BUDGETS.items()) + "\n"
+
+
+SECTIONS = {"fields": fields_reference, "limits": limits_reference, "codes": codes_reference}
 
 
 def render_document(text: str) -> str:

@@ -16,8 +16,9 @@ from typing import Any, NamedTuple
 
 from .diagnostics import Diagnostic, diagnostic
 from .loader import RawRecord
-from .markup import Scan, line_col, scan_markup
+from .markup import Scan, blank_refs, line_col, scan_markup
 from .models import SINGULAR, Inline, RefTo
+from .render_check import check_markup
 from .schema_check import Briefing, Entry
 from .walk import walk_marked
 
@@ -165,18 +166,23 @@ def _uncited(
                 )
             )
         return
-    cites = [r.start for r in scan.refs if r.kind == "cite"]
+    cites = iter(sorted(r.start for r in scan.refs if r.kind == "cite"))
+    cite = next(cites, None)
     start = 0
     for match in [*_PARAGRAPHS.finditer(text), None]:
         end = match.start() if match else len(text)
+        while cite is not None and cite < start:
+            cite = next(cites, None)
         paragraph = text[start:end]
         stripped = paragraph.strip()
         is_prose = (
             stripped
-            and not stripped.startswith(("#", "```", "~~~"))
+            # Headings, code and definitions are not claims (definitions are refused).
+            and not stripped.startswith(("#", "```", "~~~", "*[", "[^"))
             and not (paragraph.startswith("    "))
         )
-        if is_prose and not any(start <= c < end for c in cites):
+        # Paragraphs and citations both come in order: one pass over each.
+        if is_prose and not (cite is not None and cite < end):
             offset = start + (len(paragraph) - len(paragraph.lstrip()))
             line, col = line_col(text, offset)
             resolver.diags.append(
@@ -199,10 +205,12 @@ def _link_text(
     text: str,
     links: list[Link],
 ) -> None:
-    scan: Scan = cached_scan(text, loc is not None)
+    inline = loc is not None
+    scan: Scan = cached_scan(text, inline)
     if record.collection != "sources":
         _uncited(resolver, record, loc, text, scan)
-    for offset, code, message in scan.problems:
+    problems = [*scan.problems, *check_markup(blank_refs(text, scan), inline)]
+    for offset, code, message in sorted(problems):
         resolver.diags.append(
             diagnostic(*_scan_positions(record, loc, text, offset), code, message)
         )

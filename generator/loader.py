@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -9,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, diagnostic
+from .limits import MAX_FILE_BYTES
 from .models import COLLECTIONS, ID_RE, RESERVED_IDS
 from .yamlpos import Loc, Pos, YamlProblem, parse_yaml
 
@@ -53,18 +56,66 @@ class RawContent:
     present: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
-def _read_text(path: Path, rel: str, diags: list[Diagnostic]) -> str | None:
-    """The file's text, or None after reporting why it cannot be read."""
-    if path.is_dir():
-        diags.append(diagnostic(rel, 1, 1, "unreadable-file", f"{rel} is a folder, not a file"))
+def _not_regular(mode: int) -> str | None:
+    """Why a file of this mode is refused as content, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return "is a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "is a folder"
+    return "is a device, pipe or socket, not a file"
+
+
+def _read_bytes(path: Path, rel: str, diags: list[Diagnostic]) -> bytes | None:
+    """The bytes of a regular file of at most MAX_FILE_BYTES, or None after saying why not.
+
+    A symbolic link could publish a file from outside the project, and a device or pipe
+    could be read for ever; both are refused, and the size is checked before reading.
+    """
+    try:
+        # O_NOFOLLOW refuses a link swapped in after the folder was listed; O_NONBLOCK
+        # keeps opening a pipe from waiting for a writer.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        if path.is_symlink():
+            diags.append(diagnostic(rel, 1, 1, "not-a-regular-file", f"{rel} is a symbolic link"))
+        elif path.is_dir():
+            diags.append(diagnostic(rel, 1, 1, "unreadable-file", f"{rel} is a folder, not a file"))
+        else:
+            reason = exc.strerror or type(exc).__name__
+            message = f"{rel} cannot be read: {reason}"
+            diags.append(diagnostic(rel, 1, 1, "unreadable-file", message))
         return None
     try:
-        data = path.read_bytes()
+        info = os.fstat(fd)
+        why = _not_regular(info.st_mode)
+        if why == "is a folder":
+            diags.append(diagnostic(rel, 1, 1, "unreadable-file", f"{rel} is a folder, not a file"))
+            return None
+        if why:
+            diags.append(diagnostic(rel, 1, 1, "not-a-regular-file", f"{rel} {why}"))
+            return None
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         diags.append(diagnostic(rel, 1, 1, "unreadable-file", f"{rel} cannot be read: {reason}"))
         return None
-    return _decode(data, rel, diags)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:
+        size = f"{max(info.st_size, len(data)) / 1024:,.0f} KB"
+        message = f"{rel} is {size}; a content file may hold at most {MAX_FILE_BYTES // 1024} KB"
+        diags.append(diagnostic(rel, 1, 1, "file-too-large", message))
+        return None
+    return data
+
+
+def _read_text(path: Path, rel: str, diags: list[Diagnostic]) -> str | None:
+    """The file's text, or None after reporting why it cannot be read."""
+    data = _read_bytes(path, rel, diags)
+    return None if data is None else _decode(data, rel, diags)
 
 
 def _decode(data: bytes, rel: str, diags: list[Diagnostic]) -> str | None:
@@ -189,11 +240,11 @@ def _cached(
     if cache is None:
         return read(diags)
     try:
-        stat = path.stat()
+        info = path.lstat()
     except OSError:
         return read(diags)  # reports the file as unreadable
     # ctime and inode catch edits that keep the size and the modification time.
-    key = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size)
+    key = (info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_size, info.st_mode)
     hit = cache.get(rel)
     if hit is not None and hit[0] == key:
         diags.extend(hit[2])
@@ -240,6 +291,10 @@ def load_content(root: Path, cache: FileCache | None = None) -> RawContent:
     for entry in sorted(content.iterdir()):
         rel = f"content/{entry.name}"
         if entry.name.startswith(".") or entry.name in _IGNORED or entry.name == SETTINGS_FILE:
+            continue
+        if entry.is_symlink():
+            # A linked folder would list, and publish, files from anywhere on the machine.
+            diags.append(diagnostic(rel, 1, 1, "not-a-regular-file", f"{rel} is a symbolic link"))
             continue
         if not (entry.is_dir() and entry.name in COLLECTIONS):
             where = "folder" if entry.is_dir() else "file"

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import quote
 
+from .linear_markdown import code_lines, normalise
 from .linker import cached_scan
-from .markup import mask_code
 
 # Characters Python-Markdown (and CommonMark) treat as markup inside a line; `|` matters
 # in tables. `<`, `>` and `&` become entities so that no text is ever taken for HTML.
@@ -59,11 +59,12 @@ def splice(
     """Replace `[[id|label]]` with `link(id, label)` and each `[@id]` with `cite(id)`.
 
     Citations next to each other are joined by `between` (a comma on the site, so that
-    notes 1 and 2 do not read as 12).
+    notes 1 and 2 do not read as 12). The result is `linear_markdown.normalise`d, as
+    every contributor text must be before Python-Markdown reads it.
     """
     scan = cached_scan(text, inline)
     if not scan.refs:
-        return text
+        return normalise(text, inline)
     out: list[str] = []
     last = 0
     previous_cite_end = -1
@@ -80,28 +81,50 @@ def splice(
             previous_cite_end = ref.end
         last = ref.end
     out.append(text[last:])
-    return "".join(out)
+    return normalise("".join(out), inline)
 
 
-_HEADING = re.compile(r"^(#{1,6})(?=[ \t]|$)", re.M)
-_SETEXT = re.compile(r"^(?![ \t]*(?:[-*+>|#]|\d+[.)]))([^\n]*\S[^\n]*)\n(=+|-+)[ \t]*$", re.M)
+_HEADING = re.compile(r"#{1,6}")
+_UNDERLINE = re.compile(r"(=+|-+)[ \t]*")
+_NOT_A_TITLE = re.compile(r"[ \t]*(?:[-*+>|#]|\d+[.)])")
 
 
 def demote_headings(markdown: str) -> str:
     """Push body headings one level down: the page title is the only level-one heading.
 
     Lines inside code are left alone; underlined ("setext") headings become "#" ones.
+    Python-Markdown's rules: a "#" heading is any line starting with one to six "#";
+    an underlined one is the first line of a paragraph followed by a line of "=" or "-".
     """
     if "#" not in markdown and "\n=" not in markdown and "\n-" not in markdown:
         return markdown
-    masked = mask_code(markdown)
-    edits: list[tuple[int, int, str]] = []
-    for match in _SETEXT.finditer(masked):
-        level = 2 if match.group(2)[0] == "=" else 3
-        edits.append((match.start(), match.end(), "#" * level + " " + match.group(1).strip()))
-    for match in _HEADING.finditer(masked):
-        if not any(start <= match.start() < end for start, end, _ in edits):
-            edits.append((match.start(), match.end(), "#" * min(len(match.group(1)) + 1, 6)))
-    for start, end, replacement in sorted(edits, reverse=True):
-        markdown = markdown[:start] + replacement + markdown[end:]
-    return markdown
+    lines = markdown.split("\n")
+    code = code_lines(lines)
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        # A "#" heading ends the paragraph before it, so the next line starts one.
+        previous = lines[index - 1] if index else ""
+        starts_block = (
+            not index or not previous.strip() or index - 1 in code or bool(_HEADING.match(previous))
+        )
+        if index in code:
+            out.append(line)
+        elif match := _HEADING.match(line):
+            out.append("#" * min(len(match.group(0)) + 1, 6) + line[match.end() :])
+        elif (
+            starts_block
+            and line.strip()
+            and index + 1 < len(lines)
+            and index + 1 not in code
+            and (underline := _UNDERLINE.fullmatch(lines[index + 1]))
+            and not _NOT_A_TITLE.match(line)
+        ):
+            level = 2 if underline.group(1)[0] == "=" else 3
+            out.append("#" * level + " " + line.strip())
+            index += 1  # the underline is consumed
+        else:
+            out.append(line)
+        index += 1
+    return "\n".join(out)

@@ -17,6 +17,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from .limits import MAX_GLOSSARY
+
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z"
 ID_RE = re.compile(ID_PATTERN)
 RESERVED_IDS = frozenset({"index"})
@@ -345,7 +347,7 @@ class Settings(Strict):
     """The bottom line up front: a few short paragraphs."""
     key_facts: list[KeyFact] = Field(min_length=1)
     """The key-facts panel on the home page."""
-    glossary: list[GlossaryEntry] = Field(default_factory=list)
+    glossary: list[GlossaryEntry] = Field(default_factory=list, max_length=MAX_GLOSSARY)
     """Abbreviations, shown as tooltips wherever they appear."""
     language: Language = "en"
     """The language of the content, as a BCP 47 tag."""

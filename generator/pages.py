@@ -20,7 +20,7 @@ from typing import Any
 
 import jinja2
 
-from .linker import SETTINGS_KEY, LinkedBriefing
+from .linker import SETTINGS_KEY, LinkedBriefing, cached_scan
 from .mdtext import cell, escape, href
 from .models import COLLECTIONS, SINGULAR
 from .schema_check import Entry
@@ -357,10 +357,20 @@ def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _plain(markdown: str) -> str:
-    """A rough plain-text version of inline Markdown, for page descriptions."""
-    text = re.sub(r"\s*\[-?@[^\]]*\]", "", markdown)
-    text = re.sub(r"\[\[([^\]|]*)\|?([^\]]*)\]\]", lambda m: m.group(2) or m.group(1), text)
-    return " ".join(text.split())
+    """A rough plain-text version of inline Markdown, for page descriptions.
+
+    Citations are dropped and links replaced by their label (or id), using the same scan
+    as the renderer, so the work is linear in the text.
+    """
+    scan = cached_scan(markdown, True)
+    pieces, last = [], 0
+    for ref in scan.refs:
+        pieces.append(markdown[last : ref.start].rstrip() if ref.kind == "cite" else "")
+        if ref.kind == "link":
+            pieces[-1] = markdown[last : ref.start] + (ref.label or ref.targets[0])
+        last = ref.end
+    pieces.append(markdown[last:])
+    return " ".join("".join(pieces).split())
 
 
 def render_pages(

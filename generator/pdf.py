@@ -28,6 +28,7 @@ from .pagenumbers import TARGET_COUNTER_CSS, fill_page_numbers, with_placeholder
 from .pages import TEMPLATES, _by_date, entity_context, matrix_axes
 from .pipeline import paused_gc
 from .safe_markdown import SafeContentExtension
+from .sanitize import CONTENT, UnsafeHTML, audit_document, clean
 from .schema_check import Entry
 from .weasyprint_tuning import tune_weasyprint
 from .writer import LABELS, display_title, format_date, format_range
@@ -135,7 +136,8 @@ class DocWriter:
         if inline:
             spliced = " ".join(spliced.split())  # as on the site: one line, no blocks
         self._md.reset()
-        converted = str(self._md.convert(spliced))
+        # Only what the contributor allowlist permits; the links go in afterwards.
+        converted = clean(str(self._md.convert(spliced)), CONTENT)
         return _TOKEN.sub(lambda m: self._held.get(m.group(0), m.group(0)), converted)
 
     def inline(self, text: str | None) -> Markup:
@@ -220,7 +222,11 @@ def render_pdf_html(
         "stylesheet": (PDF_TEMPLATES / "briefing.css").read_text(encoding="utf-8"),
         "updated": {e.id: (updated or {}).get(e.path) for e in linked.entries.values()},
     }
-    return _environment().get_template("briefing.html.j2").render(**context)
+    html = _environment().get_template("briefing.html.j2").render(**context)
+    problems = audit_document(html)
+    if problems:
+        raise UnsafeHTML(f"refusing to print unsafe HTML: {problems[0]}")
+    return html
 
 
 # Each layout after the first widens the placeholders that were too short; numbers

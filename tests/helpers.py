@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -17,7 +19,10 @@ FAULTS = FIXTURES / "faults"
 def overlay_project(tmp: Path, case: Path) -> Path:
     """Copy the mini fixture to `tmp`, then lay the files of `case` over its content/.
 
-    A `DELETE` file in the case lists content paths to remove first.
+    A `DELETE` file in the case lists content paths to remove first. Symbolic links are
+    copied as links. A `GENERATE` file makes large inputs that are not worth checking in:
+    each line is `PATH COUNT TEXT`, and appends the Python string literal TEXT, COUNT
+    times, to the content file PATH.
     """
     root = tmp / "project"
     shutil.copytree(MINI, root)
@@ -27,10 +32,22 @@ def overlay_project(tmp: Path, case: Path) -> Path:
         for rel in delete.read_text().split():
             (content / rel).unlink()
     for path in sorted(case.rglob("*")):
-        if path.is_file() and path.name not in ("DELETE", "expected.txt"):
-            target = content / path.relative_to(case)
+        if path.name in ("DELETE", "GENERATE", "expected.txt"):
+            continue
+        target = content / path.relative_to(case)
+        if path.is_symlink():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)
+            os.symlink(os.readlink(path), target)
+        elif path.is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
+    generate = case / "GENERATE"
+    if generate.exists():
+        for line in generate.read_text().splitlines():
+            rel, count, literal = line.split(" ", 2)
+            with (content / rel).open("a", encoding="utf-8") as handle:
+                handle.write(ast.literal_eval(literal) * int(count))
     return root
 
 

@@ -1,0 +1,316 @@
+"""The allowlists that decide what HTML may be published, and the sanitiser that applies them.
+
+Every page's content is cleaned with nh3 (the binding of the Rust sanitiser ammonia) after
+every Markdown extension, template and plugin has run: only the elements, attributes,
+classes and URL schemes below survive. The same allowlists are checked by `audit`, which
+the validator runs on contributor Markdown rendered with the site's own extensions, and
+which the build runs on the finished pages as a last line of defence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import unescape
+from html.parser import HTMLParser
+from typing import Any
+
+import nh3
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+# Heading ids (the toc extension's ASCII slugs) and footnote ids ("fn:x", "fnref2:x").
+# Never "__...": the theme's own elements and configuration use such ids, and a content
+# element carrying one would be found in their place.
+SAFE_ID = re.compile(r"[a-z0-9][a-z0-9_.:-]{0,127}")
+_ALIGN = re.compile(r"text-align:\s*(left|right|center);?")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+ADMONITIONS = frozenset(
+    {"note", "abstract", "info", "tip", "success", "question", "warning", "failure", "danger"}
+    | {"bug", "example", "quote"}
+)
+_STRUCTURE = frozenset(
+    {"p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td"}
+)
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme of a URL as a browser reads it (entities decoded, controls ignored)."""
+    match = _SCHEME.match(_INVISIBLE.sub("", unescape(url)))
+    return match.group(1).lower() if match else None
+
+
+def is_safe_url(url: str) -> bool:
+    """True for http(s) and mailto addresses, and for relative ones."""
+    scheme = url_scheme(url)
+    return scheme is None or scheme in SAFE_SCHEMES
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What a fragment of HTML may hold: elements, their attributes and their classes.
+
+    `classes` lists, per element, the class names allowed; a name ending in "*" allows
+    every name with that prefix.
+    """
+
+    name: str
+    tags: frozenset[str]
+    attributes: dict[str, frozenset[str]] = field(default_factory=dict)
+    classes: dict[str, frozenset[str]] = field(default_factory=dict)
+    relative_links: bool = True
+    """Whether a link may be relative (the generator's own) or only a full address."""
+
+    def allows_class(self, tag: str, name: str) -> bool:
+        allowed = self.classes.get(tag, frozenset())
+        return name in allowed or any(
+            a.endswith("*") and name.startswith(a[:-1]) and len(name) > len(a) - 1 for a in allowed
+        )
+
+    def value(self, tag: str, attribute: str, value: str) -> str | None:
+        """The attribute's value as it may be published, or None if it must go."""
+        if attribute not in self.attributes.get(tag, frozenset()):
+            return None
+        if attribute == "href":
+            if not self.relative_links and url_scheme(value) is None:
+                return value if value.startswith("#") else None
+            return value if is_safe_url(value) else None
+        if attribute == "id":
+            return value if SAFE_ID.fullmatch(value) else None
+        if attribute == "style":
+            return value if _ALIGN.fullmatch(value.strip()) else None
+        if attribute == "start":
+            return value if value.isdigit() and len(value) < 10 else None
+        if attribute == "class":
+            kept = [c for c in value.split() if self.allows_class(tag, c)]
+            return " ".join(kept) if kept else None
+        return value
+
+
+_BADGES = frozenset({"badge", "badge-*"})
+
+CONTENT = Policy(
+    "contributor Markdown",
+    _STRUCTURE | {"a", "div"},
+    attributes={
+        "a": frozenset({"href", "title"}),
+        "code": frozenset({"class"}),
+        "div": frozenset({"class"}),
+        "p": frozenset({"class"}),
+        "ol": frozenset({"start"}),
+        "th": frozenset({"style"}),
+        "td": frozenset({"style"}),
+    },
+    classes={
+        "code": frozenset({"language-*"}),
+        "div": frozenset({"admonition"} | ADMONITIONS),
+        "p": frozenset({"admonition-title"}),
+    },
+    relative_links=False,
+)
+"""What contributor Markdown may render to: text structure, links, tables and notes."""
+
+PAGE = Policy(
+    "site page",
+    CONTENT.tags | {"abbr", "sup", "nav", "span"},
+    attributes={
+        **CONTENT.attributes,
+        "a": frozenset({"href", "title", "class"}),
+        "abbr": frozenset({"title"}),
+        "strong": frozenset({"class"}),
+        "sup": frozenset({"id"}),
+        "li": frozenset({"id"}),
+        "nav": frozenset({"class"}),
+        "span": frozenset({"class"}),
+        **{f"h{level}": frozenset({"id"}) for level in range(1, 7)},
+    },
+    classes={
+        **CONTENT.classes,
+        "a": frozenset({"footnote-ref", "footnote-backref", "headerlink", "md-tag"})
+        | frozenset({"md-button", "md-button--primary"})
+        | _BADGES,
+        "strong": _BADGES,
+        "div": CONTENT.classes["div"] | {"footnote"},
+        "nav": frozenset({"md-tags"}),
+        "span": frozenset({"md-tag"}),
+    },
+    relative_links=True,
+)
+"""What the content of a site page may hold: contributor Markdown plus what the templates,
+footnotes, abbreviations, heading anchors and the tags listing add."""
+
+
+def clean(html: str, policy: Policy) -> str:
+    """`html` with everything outside `policy` removed (text is kept, scripts dropped)."""
+    return nh3.clean(
+        html,
+        tags=set(policy.tags),
+        attributes={tag: set(names) for tag, names in policy.attributes.items()},
+        attribute_filter=policy.value,
+        url_schemes=set(SAFE_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One element or attribute that a policy does not allow."""
+
+    tag: str
+    attribute: str | None = None
+    value: str | None = None
+    attributes: tuple[tuple[str, str], ...] = ()
+    """For a refused element, all its attributes."""
+
+    def describe(self) -> str:
+        if self.attribute is None:
+            return f"<{self.tag}>"
+        shown = (self.value or "")[:60]
+        return f'<{self.tag} {self.attribute}="{shown}">'
+
+
+class _Auditor(HTMLParser):
+    def __init__(self, policy: Policy) -> None:
+        super().__init__(convert_charrefs=True)
+        self.policy = policy
+        self.found: list[Violation] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.policy.tags:
+            self.found.append(Violation(tag, attributes=tuple((n, v or "") for n, v in attrs)))
+            return
+        for name, value in attrs:
+            text = value or ""
+            if self.policy.value(tag, name, text) != (
+                text if name != "class" else " ".join(text.split())
+            ):
+                self.found.append(Violation(tag, name, text))
+
+    handle_startendtag = handle_starttag
+
+
+def audit(html: str, policy: Policy) -> list[Violation]:
+    """Every element and attribute in `html` that `policy` does not allow, in order."""
+    auditor = _Auditor(policy)
+    auditor.feed(html)
+    auditor.close()
+    return auditor.found
+
+
+# Attributes that make the browser (or WeasyPrint) load something by themselves.
+_LOADING = frozenset({"src", "srcset", "poster", "background", "data", "ping", "lowsrc", "dynsrc"})
+_URLS = _LOADING | {"href", "action", "formaction", "cite", "longdesc", "xlink:href", "manifest"}
+_FORBIDDEN = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base"})
+# <link> relations that name another address without fetching anything from it.
+_LINK_ONLY = frozenset({"canonical", "alternate", "prev", "next", "author", "license", "help"})
+_SCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", "module"})
+_REMOTE = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?//|url\(|@import|expression\(", re.I)
+
+
+class _DocumentAuditor(HTMLParser):
+    def __init__(self, inline_scripts: tuple[str, ...]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.inline_scripts = inline_scripts
+        self.problems: list[str] = []
+        self._script: list[str] | None = None
+        self._style: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        shown = f"<{tag}>"
+        if tag in _FORBIDDEN:
+            self.problems.append(f"{shown} element")
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            self.problems.append("<meta http-equiv=refresh>")
+        for name, value in values.items():
+            if name.startswith("on"):
+                self.problems.append(f"{shown} event handler {name}")
+            elif name in _URLS and not is_safe_url(value):
+                self.problems.append(f"{shown} {name} with a disallowed scheme")
+            elif name == "style" and _REMOTE.search(value):
+                self.problems.append(f"{shown} style that loads a resource")
+        loads = [values[n] for n in _LOADING if n in values]
+        if tag == "link" and not set(values.get("rel", "").lower().split()) <= _LINK_ONLY:
+            loads.append(values.get("href", ""))
+        if tag == "script":
+            loads.append(values.get("src", ""))
+            # A data block (type="application/json") is never run.
+            runs = values.get("type", "").lower() in _SCRIPT_TYPES
+            self._script = [] if "src" not in values and runs else None
+        if tag == "style":
+            self._style = []
+        for url in loads:
+            if _REMOTE.match(url.strip()) or url_scheme(url) in SAFE_SCHEMES:
+                self.problems.append(f"{shown} loads {url[:80]!r} from another site")
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data: str) -> None:
+        for buffer in (self._script, self._style):
+            if buffer is not None:
+                buffer.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            text = "".join(self._script).strip()
+            if text and not text.startswith(self.inline_scripts):
+                self.problems.append(f"inline <script> not from the theme: {text[:60]!r}")
+            self._script = None
+        if tag == "style" and self._style is not None:
+            if _REMOTE.search("".join(self._style)):
+                self.problems.append("<style> that loads a resource")
+            self._style = None
+
+
+def audit_document(html: str, inline_scripts: tuple[str, ...] = ()) -> list[str]:
+    """What in a finished document could run script or load from another site.
+
+    A page's content has been cleaned already; this looks at the whole document, theme
+    and template included, for event handlers, script or data URLs, remote loads and
+    inline scripts other than those starting with one of `inline_scripts`.
+    """
+    auditor = _DocumentAuditor(inline_scripts)
+    auditor.feed(html)
+    auditor.close()
+    return auditor.problems
+
+
+THEME_SCRIPTS = (
+    "__md_scope=",
+    "var palette=__md_get(",
+    "var target=document.getElementById(location.hash",
+)
+"""How the theme's own inline scripts start (Material for MkDocs 9); no other may run."""
+
+REFUSED_FEATURES = {
+    "content.tooltips": "it renders title attributes and cut-off navigation text as HTML",
+}
+"""Theme features that turn text into markup in the browser, after every check has run."""
+
+
+class UnsafeHTML(Exception):
+    """A finished page or document holds something the allowlists refuse."""
+
+
+def plain_title(title: str) -> str:
+    """A title for the theme: the text of `title` (HTML or escaped text), escaped once."""
+    from html import escape
+
+    return escape(unescape(re.sub(r"<[^>]*>", "", title)), quote=False)
+
+
+def sanitize_toc(items: list[Any]) -> None:
+    """Make a page's table of contents safe for the theme, which prints it unescaped.
+
+    Titles become escaped text; an id the allowlist refuses is replaced, so that no
+    attribute can break out of the link the theme writes around it.
+    """
+    for index, item in enumerate(items):
+        item.title = plain_title(item.title)
+        if not SAFE_ID.fullmatch(item.id):
+            item.id = f"section-{index + 1}"
+        if getattr(item, "typeset", None) is not None:
+            item.typeset = None
+        sanitize_toc(item.children)

@@ -4,23 +4,52 @@ The content at BASE is read from git into a temporary folder and run through the
 load, check and link stages as the working tree; the two linked models are compared
 entity by entity. The summary names entities added, changed, removed and renamed,
 stance changes, sources added and removed, and the references the change breaks.
+
+The summary is posted as a pull-request comment, so every string in it that a file can
+control (ids, names, titles, paths, messages quoting values, the base revision) is put
+in an inline code span that nothing in the value can end: no mention, image, link or
+HTML in a contributor's text reaches the reviewers as anything but text.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, visible
 from .history import git_bytes
 from .models import SINGULAR
 from .pipeline import Validation, validate_project
 from .writer import LABELS, display_title
 
 _BREAKING = {"unknown-ref", "renamed-ref", "wrong-kind-ref"}
+_LONGEST_SHOWN = 200  # characters of one value; longer ones are cut, ending in '…'
+
+
+def code_span(value: str) -> str:
+    """`value` as a Markdown inline code span that no character in it can end or escape.
+
+    Control characters are shown as escapes (`visible`), so the span is one line. The
+    fence is one backtick longer than the longest run of backticks in the value, and a
+    value that starts or ends with a backtick or a space is padded with one space on
+    each side, which CommonMark (GitHub) and Python-Markdown strip again. Inside a code
+    span, `@name` is no mention and `<`, `![` and `](` are plain text.
+    """
+    text = visible(value)
+    if len(text) > _LONGEST_SHOWN:
+        text = text[: _LONGEST_SHOWN - 1] + "…"
+    if not text:
+        text = " "  # `` would be two backticks, not an empty span
+    elif text.strip(" ") and (text[0] in "` " or text[-1] in "` "):
+        # (CommonMark strips no space from a span of spaces only, so those go as they are.)
+        text = f" {text} "
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence}{text}{fence}"
 
 
 @dataclass
@@ -104,8 +133,12 @@ def _name(validation: Validation, entry_id: str) -> str:
 
 
 def render_summary(summary: ChangeSummary, after: Validation) -> str:
-    """The summary as Markdown, for a pull-request comment or $GITHUB_STEP_SUMMARY."""
-    out = [f"## Briefing changes since `{summary.base}`", ""]
+    """The summary as Markdown, for a pull-request comment or $GITHUB_STEP_SUMMARY.
+
+    Only the summary's own words are Markdown; every id, name, path and message is a
+    `code_span`.
+    """
+    out = [f"## Briefing changes since {code_span(summary.base)}", ""]
     status = (
         "✅ The content is valid."
         if summary.errors == 0
@@ -123,14 +156,20 @@ def render_summary(summary: ChangeSummary, after: Validation) -> str:
             out.extend([f"### {title} ({len(rows)})", "", *rows, ""])
 
     def entity_row(collection: str, id_: str) -> str:
-        return f"- {SINGULAR[collection]} `{id_}`: {_name(after, id_)}"
+        return f"- {SINGULAR[collection]} {code_span(id_)}: {code_span(_name(after, id_))}"
 
     section("Added", [entity_row(c, i) for c, i in summary.added if c != "sources"])
     section("Changed", [entity_row(c, i) for c, i in summary.changed])
-    section("Removed", [f"- {SINGULAR[c]} `{i}`" for c, i in summary.removed if c != "sources"])
+    section(
+        "Removed",
+        [f"- {SINGULAR[c]} {code_span(i)}" for c, i in summary.removed if c != "sources"],
+    )
     section(
         "Renamed",
-        [f"- `{o}` → `{n}` (old links and URLs keep working)" for o, n in summary.renamed],
+        [
+            f"- {code_span(o)} → {code_span(n)} (old links and URLs keep working)"
+            for o, n in summary.renamed
+        ],
     )
 
     def stance(value: str | None) -> str:
@@ -139,14 +178,14 @@ def render_summary(summary: ChangeSummary, after: Validation) -> str:
     section(
         "Stance changes",
         [
-            f"- {_name(after, i)} (`{i}`): {stance(o)} → **{LABELS[n][0]}**"
+            f"- {code_span(_name(after, i))} ({code_span(i)}): {stance(o)} → **{LABELS[n][0]}**"
             for i, o, n in summary.stances
         ],
     )
     section("Sources added", [entity_row(c, i) for c, i in summary.added if c == "sources"])
-    section("Sources removed", [f"- `{i}`" for c, i in summary.removed if c == "sources"])
+    section("Sources removed", [f"- {code_span(i)}" for c, i in summary.removed if c == "sources"])
     section(
         "References that would break",
-        [f"- `{d.path}:{d.line}`: {d.message}" for d in summary.breaking],
+        [f"- {code_span(f'{d.path}:{d.line}')}: {code_span(d.message)}" for d in summary.breaking],
     )
     return "\n".join(out).rstrip() + "\n"

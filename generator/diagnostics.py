@@ -382,10 +382,67 @@ def diagnostic(
     return Diagnostic(path, line, col, code, message, hint or CATALOGUE[code].hint)
 
 
+def _visible_escape(code: int) -> str:
+    """How `visible` shows one character: as Python would write it in a string."""
+    named = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+    if code in named:
+        return named[code]
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+# Characters that must never reach a terminal, a CI log or a Markdown summary as they
+# are: C0 and C1 controls and DEL (a newline starts a fake `::error` workflow command or
+# closes a code fence; ESC starts a terminal escape sequence), the Unicode line and
+# paragraph separators, and the bidirectional controls that can make text read
+# differently from what it is (embeddings and overrides U+202A-U+202E, isolates
+# U+2066-U+2069, and the marks U+200E, U+200F and U+061C).
+_INVISIBLE = [
+    *range(0x00, 0x20),
+    *range(0x7F, 0xA0),
+    0x061C,
+    0x200E,
+    0x200F,
+    0x2028,
+    0x2029,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+]
+_VISIBLE = {code: _visible_escape(code) for code in _INVISIBLE}
+
+
+def visible(text: str) -> str:
+    """`text` with every control character shown as an escape: `\\n`, `\\x1b`, `\\u202e`.
+
+    The result is one line that prints as what it is. Backslashes are left as they are,
+    so a literal backslash followed by `n` reads like an escaped newline; the reader is
+    a person, and nothing interprets the escapes.
+    """
+    return text.translate(_VISIBLE)
+
+
+def shown(d: Diagnostic) -> Diagnostic:
+    """`d` with every field a file can control made `visible`, ready to be printed.
+
+    Messages quote contributors' values and paths are contributors' file names; every
+    output form prints diagnostics through this, so none of them can print a newline or
+    a terminal escape that a value carried.
+    """
+    return replace(
+        d,
+        path=visible(d.path),
+        message=visible(d.message),
+        hint=None if d.hint is None else visible(d.hint),
+    )
+
+
 def format_text(diags: list[Diagnostic]) -> str:
-    """The human form: `path:line:col: error[code]: message`, then the hint."""
+    """The human form: `path:line:col: error[code]: message`, then the hint.
+
+    Every diagnostic is one line (and its hint a second one starting `    hint:`), so no
+    value can start a line of its own in a CI log or close the fence around a report.
+    """
     lines = []
-    for d in diags:
+    for d in map(shown, diags):
         lines.append(f"{d.path}:{d.line}:{d.col}: {d.severity}[{d.code}]: {d.message}")
         if d.hint:
             lines.append(f"    hint: {d.hint}")
@@ -396,8 +453,16 @@ def format_text(diags: list[Diagnostic]) -> str:
 
 
 def format_json(diags: list[Diagnostic]) -> str:
-    """A JSON list of objects, one per diagnostic."""
-    return json.dumps([{**asdict(d), "severity": d.severity} for d in diags], indent=2) + "\n"
+    """A JSON list of objects, one per diagnostic.
+
+    The strings are the `visible` forms, as the other output forms print them, so a tool
+    that shows a message as it decodes it shows no control character either; the JSON
+    text itself is ASCII (json.dumps escapes everything else).
+    """
+    return (
+        json.dumps([{**asdict(d), "severity": d.severity} for d in map(shown, diags)], indent=2)
+        + "\n"
+    )
 
 
 def _escape_data(text: str) -> str:
@@ -411,11 +476,15 @@ def _escape_property(text: str) -> str:
 
 
 def format_github(diags: list[Diagnostic]) -> str:
-    """GitHub Actions workflow commands, which annotate the lines of a pull request."""
+    """GitHub Actions workflow commands, which annotate the lines of a pull request.
+
+    One line per diagnostic: every field is made `visible` first, so the only line break
+    in an annotation is the escaped one between the message and the hint.
+    """
     out = []
-    for d in diags:
+    for d in map(shown, diags):
         props = ",".join(
-            f"{k}={_escape_property(str(v))}"
+            f"{k}={_escape_property(visible(str(v)))}"
             for k, v in (
                 ("file", d.path),
                 ("line", d.line),

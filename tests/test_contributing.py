@@ -276,7 +276,7 @@ def test_workflows_are_valid_and_call_commands_that_exist() -> None:
     parser = build_parser()
     subcommands = next(a for a in parser._actions if a.dest == "command").choices  # type: ignore[union-attr]
     workflows = sorted((REPO / ".github" / "workflows").glob("*.yml"))
-    assert {w.name for w in workflows} == {"pull-request.yml", "publish.yml"}
+    assert {w.name for w in workflows} == {"pull-request.yml", "pr-comment.yml", "publish.yml"}
     seen_briefing = set()
     for workflow in workflows:
         data = yaml.safe_load(workflow.read_text())

@@ -51,8 +51,10 @@ def test_github_warning_uses_the_warning_command(tmp_path: Path) -> None:
 
 
 def test_github_escaping_follows_the_actions_toolkit() -> None:
+    # A value's CR and LF are shown as escapes first; the one %0A left is the break
+    # between the message and the hint.
     diag = Diagnostic("content/a,b:c.md", 3, 4, "raw-html", "50% of\r\nit", "a: b, c")
     assert format_github([diag]) == (
         "::error file=content/a%2Cb%3Ac.md,line=3,col=4,title=raw-html%3A Raw HTML in content"
-        "::50%25 of%0D%0Ait%0Aa: b, c\n"
+        "::50%25 of\\r\\nit%0Aa: b, c\n"
     )

@@ -290,3 +290,26 @@ def test_a_hostile_language_tag_is_rejected(tmp_path: Path) -> None:
     )
     status, out = run_cli("validate", "--root", str(root))
     assert status == 1 and "is not a language tag" in out
+
+
+def test_mkdocs_never_meets_an_image_without_a_source(tmp_path: Path) -> None:
+    # MkDocs asserts that every image has a source; dropping only the address of a remote
+    # image made it raise AssertionError. Here a plain MkDocs build (no validation in the
+    # way) renders remote and relative images with the site's extension.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(
+        "# Images\n\n![remote](https://evil.example/x.png) ![local](x.png) ![empty]()\n"
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Images\nuse_directory_urls: false\n"
+        "markdown_extensions:\n  - generator.safe_markdown\n"
+    )
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    build(config)
+    html = (tmp_path / "site" / "index.html").read_text()
+    assert "<img" not in html.split('role="main"')[-1]
+    assert "remote local empty" in html

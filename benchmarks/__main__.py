@@ -30,12 +30,17 @@ sys.path.insert(0, str(REPO))
 
 from benchmarks.synth import synthesize  # noqa: E402
 from generator import linker, mdtext, writer  # noqa: E402
+from generator.docs_tree import static_files, write_tree  # noqa: E402
+from generator.incremental import Session  # noqa: E402
 from generator.linker import resolve_links  # noqa: E402
 from generator.loader import load_content  # noqa: E402
 from generator.pages import render_pages  # noqa: E402
-from generator.pipeline import paused_gc, validate_project  # noqa: E402
+from generator.pipeline import generate  # noqa: E402
+from generator.project import Project  # noqa: E402
 from generator.schema_check import check_schema  # noqa: E402
-from generator.site import GENERATED, static_files, write_tree  # noqa: E402
+from generator.validation import paused_gc, validate_project  # noqa: E402
+
+GENERATED = Path("build") / "docs"
 
 STAGES = ("load", "check", "link", "render", "write")
 
@@ -50,21 +55,22 @@ def _clear_caches() -> None:
 def _run_stages(root: Path, out: Path) -> dict[str, float]:
     _clear_caches()
     times: dict[str, float] = {}
+    project = Project(root)
     with paused_gc():
         start = time.perf_counter()
-        raw = load_content(root)
+        raw = load_content(project)
         times["load"] = time.perf_counter() - start
         start = time.perf_counter()
-        briefing, _ = check_schema(raw)
+        briefing, _ = check_schema(raw, project.registry)
         times["check"] = time.perf_counter() - start
         start = time.perf_counter()
         linked, _ = resolve_links(briefing)
         times["link"] = time.perf_counter() - start
         start = time.perf_counter()
-        pages = render_pages(linked)
+        pages = render_pages(project, linked)
         times["render"] = time.perf_counter() - start
         start = time.perf_counter()
-        files = static_files()
+        files = static_files(project)
         files.update({p: page.text.encode("utf-8") for p, page in pages.items()})
         write_tree(files, out)
         times["write"] = time.perf_counter() - start
@@ -75,17 +81,18 @@ def _stage_memory(root: Path, out: Path) -> dict[str, int]:
     """Peak traced Python memory per stage, in a separate (slower) pass."""
     _clear_caches()
     peaks: dict[str, int] = {}
+    project = Project(root)
     tracemalloc.start()
-    raw = load_content(root)
+    raw = load_content(project)
     peaks["load"] = tracemalloc.get_traced_memory()[1]
     tracemalloc.reset_peak()
-    briefing, _ = check_schema(raw)
+    briefing, _ = check_schema(raw, project.registry)
     peaks["check"] = tracemalloc.get_traced_memory()[1]
     tracemalloc.reset_peak()
     linked, _ = resolve_links(briefing)
     peaks["link"] = tracemalloc.get_traced_memory()[1]
     tracemalloc.reset_peak()
-    pages = render_pages(linked)
+    pages = render_pages(project, linked)
     peaks["render"] = tracemalloc.get_traced_memory()[1]
     tracemalloc.reset_peak()
     files = {p: page.text.encode("utf-8") for p, page in pages.items()}
@@ -109,14 +116,13 @@ def _timed_process(args: list[str], cwd: Path) -> dict[str, float]:
 
 def _plain_mkdocs(root: Path) -> dict[str, float]:
     """A plain `mkdocs build` of the already generated Markdown, without our plugin."""
-    config = root / "plain-mkdocs.yml"
-    templates = REPO / "site_templates"
-    config.write_text(
-        f"INHERIT: {REPO / 'mkdocs.yml'}\n"
-        f"docs_dir: {root / GENERATED}\n"
-        f"theme:\n  name: material\n  custom_dir: {templates / 'overrides'}\n"
-        "plugins:\n  - search\n  - tags\n  - offline\n"
-    )
+    import yaml
+
+    generated = root / "build" / "mkdocs.yml"
+    config = root / "build" / "plain-mkdocs.yml"
+    data = yaml.safe_load(generated.read_text())
+    data["plugins"] = ["search", "tags", "offline"]
+    config.write_text(yaml.safe_dump(data))
     out = root / "plain-site"
     env_args = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)]
     return _timed_process(env_args, root)
@@ -144,22 +150,25 @@ def _sizes(site: Path, n: int) -> dict[str, float]:
 
 
 def _incremental(root: Path) -> dict[str, float]:
-    from generator import site
+    project = Project(root)
+    session = Session(project)
 
-    site._REGENERATORS.clear()
+    def regenerate() -> Any:
+        return generate(project, session, project.site, with_pdf=False)
+
     _clear_caches()
-    site.generate(root)  # the preview server's first build
+    regenerate()  # the preview server's first build
     position = sorted((root / "content" / "positions").glob("*.md"))[
         len(list((root / "content" / "positions").glob("*.md"))) // 2
     ]
     text = position.read_text()
     position.write_text(text.replace("summary: ", "summary: Reportedly, ", 1))
     start = time.perf_counter()
-    edited = site.generate(root).stats
+    edited = regenerate().stats
     edit_seconds = time.perf_counter() - start
     position.write_text(position.read_text())  # saved again, unchanged
     start = time.perf_counter()
-    noop = site.generate(root).stats
+    noop = regenerate().stats
     noop_seconds = time.perf_counter() - start
     position.write_text(text)
     return {

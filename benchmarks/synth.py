@@ -9,7 +9,10 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from generator.models import STANCES, VERDICTS
+from generator.vocabulary import DEFAULTS
+
+STANCES = tuple(DEFAULTS["stance"].values())
+VERDICTS = tuple(DEFAULTS["verdict"].values())
 
 SHARES = {
     "actors": 0.18,
@@ -266,7 +269,9 @@ def synthesize(root: Path, n: int, seed: int = 2025) -> dict[str, list[str]]:
     cited.update(uncited)
     (content / "briefing.yaml").write_text(
         f"title: Synthetic briefing of {n} entities\nas_of: 2025-12-31\n"
-        f"lead_agreement: {lead}\nbottom_line:\n  - {_sentence(rng, [], sources)}\n"
+        "subtitle: Generated content for benchmarks and tests\n"
+        "publisher: The benchmark desk\n"
+        f"lead_agreement: {lead}\nbottom_line:\n  - {_sentence(rng, [lead], sources)}\n"
         f"key_facts:\n{facts}\n"
         f"sources: [{', '.join(uncited)}]\n"
         "glossary:\n  - term: NATO\n    expansion: North Atlantic Treaty Organization\n",

@@ -22,9 +22,9 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, visible
 from .history import git_bytes
-from .models import SINGULAR
-from .pipeline import Validation, validate_project
-from .writer import LABELS, display_title
+from .model import display_title
+from .registry import DEFAULT_REGISTRY
+from .validation import Validation, validate_project
 
 _BREAKING = {"unknown-ref", "renamed-ref", "wrong-kind-ref"}
 _LONGEST_SHOWN = 200  # characters of one value; longer ones are cut, ending in '…'
@@ -132,6 +132,11 @@ def _name(validation: Validation, entry_id: str) -> str:
     return display_title(entry, validation.linked) if entry else entry_id
 
 
+def _singular(collection: str) -> str:
+    found = DEFAULT_REGISTRY.named(collection)
+    return found.singular if found else collection
+
+
 def render_summary(summary: ChangeSummary, after: Validation) -> str:
     """The summary as Markdown, for a pull-request comment or $GITHUB_STEP_SUMMARY.
 
@@ -156,13 +161,13 @@ def render_summary(summary: ChangeSummary, after: Validation) -> str:
             out.extend([f"### {title} ({len(rows)})", "", *rows, ""])
 
     def entity_row(collection: str, id_: str) -> str:
-        return f"- {SINGULAR[collection]} {code_span(id_)}: {code_span(_name(after, id_))}"
+        return f"- {_singular(collection)} {code_span(id_)}: {code_span(_name(after, id_))}"
 
     section("Added", [entity_row(c, i) for c, i in summary.added if c != "sources"])
     section("Changed", [entity_row(c, i) for c, i in summary.changed])
     section(
         "Removed",
-        [f"- {SINGULAR[c]} {code_span(i)}" for c, i in summary.removed if c != "sources"],
+        [f"- {_singular(c)} {code_span(i)}" for c, i in summary.removed if c != "sources"],
     )
     section(
         "Renamed",
@@ -173,12 +178,12 @@ def render_summary(summary: ChangeSummary, after: Validation) -> str:
     )
 
     def stance(value: str | None) -> str:
-        return "new" if value is None else LABELS[value][0]
+        return "new" if value is None else after.linked.briefing.vocabularies.term(value).label
 
     section(
         "Stance changes",
         [
-            f"- {code_span(_name(after, i))} ({code_span(i)}): {stance(o)} → **{LABELS[n][0]}**"
+            f"- {code_span(_name(after, i))} ({code_span(i)}): {stance(o)} → **{stance(n)}**"
             for i, o, n in summary.stances
         ],
     )

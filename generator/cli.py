@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .diagnostics import FORMATTERS
-from .models import COLLECTIONS
-from .pipeline import validate_project
+from .project import Project
+from .validation import validate_project
 
 EXAMPLES = {
     "validate": "briefing validate --format github --changed origin/main",
@@ -26,6 +26,7 @@ EXAMPLES = {
     "build": "briefing build --no-pdf",
     "serve": "briefing serve --dev-addr 127.0.0.1:8000",
     "pdf": "briefing pdf -o briefing.pdf",
+    "init": "briefing init fisheries-briefing",
 }
 
 
@@ -70,14 +71,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     """Scaffold a new content file with every field present and explained."""
     from .docs import _type_name
-    from .models import COLLECTIONS
-    from .scaffold import ScaffoldError, collection_name, write_new
+    from .scaffold import ScaffoldError, write_new
 
-    try:
-        collection = collection_name(args.collection)
-    except ScaffoldError as exc:
-        raise UsageError(str(exc)) from None
-    model = COLLECTIONS[collection]
+    project = Project(args.root)
+    collection = project.registry.named(args.collection)
+    if collection is None:
+        raise UsageError(
+            f"unknown collection '{args.collection}'; "
+            f"choose one of: {', '.join(project.registry.names)}"
+        )
+    model = collection.model
     values: dict[str, object] = {}
     if args.title is not None:
         values["name" if "name" in model.model_fields else "title"] = args.title
@@ -88,22 +91,37 @@ def cmd_new(args: argparse.Namespace) -> int:
         info = model.model_fields.get(field_name)
         if info is None:
             raise UsageError(
-                f"--set: a {collection[:-1]} has no field '{field_name}'; "
+                f"--set: a {collection.singular} has no field '{field_name}'; "
                 f"fields: {', '.join(model.model_fields)}"
             )
-        is_list = info is not None and _type_name(info.annotation, list(info.metadata)).startswith(
-            "list"
-        )
+        is_list = _type_name(info.annotation, list(info.metadata)).startswith("list")
         values[field_name] = (
             [v.strip() for v in value.split(",") if v.strip()] if is_list else value
         )
     try:
-        path = write_new(args.root, collection, args.id, values)
+        path = write_new(project, collection, args.id, values)
     except ScaffoldError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 1
     print(
         f"created {path.relative_to(args.root)}; fill in the fields, then run `briefing validate`"
+    )
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Start a new briefing in DIR: settings, one or two entries per collection, a README,
+    CI workflows and a pre-commit configuration; it validates and builds as it is."""
+    from .starter import StarterError, write_starter
+
+    try:
+        written = write_starter(args.directory)
+    except StarterError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 1
+    print(f"created a briefing in {args.directory} ({len(written)} files)")
+    print(
+        f"next: briefing validate --root {args.directory} && briefing build --root {args.directory}"
     )
     return 0
 
@@ -116,7 +134,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
     try:
         summary, after = diff_against(args.root, args.base)
     except GitError as exc:
-        raise UsageError(f"diff: {exc}") from None
+        # Not a checkout, or no such revision: one line, as a usage error.
+        first = str(exc).splitlines()[0] if str(exc) else "git failed"
+        sys.stderr.write(f"error: briefing diff compares git revisions: {first}\n")
+        return 2
     sys.stdout.write(render_summary(summary, after))
     return 0
 
@@ -126,13 +147,16 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from pydantic import BaseModel
 
     from .atomic import write_atomic
-    from .models import Settings
+    from .docs import json_schema
+    from .schema import Settings
 
+    project = Project(args.root)
     out: Path = args.output if args.output.is_absolute() else args.root / args.output
     out.mkdir(parents=True, exist_ok=True)
-    models: dict[str, type[BaseModel]] = {**COLLECTIONS, "briefing": Settings}
+    models: dict[str, type[BaseModel]] = {c.name: c.model for c in project.registry}
+    models["briefing"] = Settings
     for name, model in models.items():
-        schema = model.model_json_schema()
+        schema = json_schema(model, validate_project(project).linked.briefing.vocabularies)
         schema["$id"] = f"{name}.schema.json"
         path = out / f"{name}.schema.json"
         text = json.dumps(schema, indent=2, sort_keys=True) + "\n"
@@ -142,14 +166,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    """Regenerate the field and error-code reference in CONTRIBUTING.md from the code."""
+    """Regenerate the field, limit and error-code reference in CONTRIBUTING.md."""
     from .docs import update_docs
 
     path = args.root / "CONTRIBUTING.md"
     try:
         fresh = update_docs(path, check=args.check)
-    except (OSError, ValueError) as exc:
-        raise UsageError(str(exc)) from None
+    except FileNotFoundError:
+        sys.stderr.write(f"error: {_shown(path, args.root)} does not exist: nothing to update\n")
+        return 1
+    except ValueError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 1
     if args.check and not fresh:
         print(f"{path} is out of date; run `briefing docs`")
         return 1
@@ -166,12 +194,17 @@ def _report_content_error(exc: Exception) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Validate, generate the Markdown into build/docs/, and build site/ with MkDocs."""
-    from .site import BuildError, ContentError, build_site
+    from .lock import project_lock
+    from .pipeline import ContentError, build
+    from .site import BuildError
 
     root = args.root.resolve()
     site_dir = (args.site_dir if args.site_dir.is_absolute() else root / args.site_dir).resolve()
     try:
-        generated = build_site(root, site_dir, with_pdf=not args.no_pdf, report=_note)
+        with project_lock(root, "build"):
+            outcome = build(
+                Project(root), site_dir=site_dir, pdf_in_site=not args.no_pdf, report=_note
+            )
     except ContentError as exc:
         return _report_content_error(exc)
     except BuildError as exc:
@@ -182,10 +215,11 @@ def cmd_build(args: argparse.Namespace) -> int:
             f"error: {os_error_message(exc, root)}; {_shown(site_dir, root)}/ was left as it was\n"
         )
         return 1
-    stats = generated.stats
+    assert outcome.generated is not None
+    stats = outcome.generated.stats
     print(
         f"generated {len(stats.written)} changed, {stats.unchanged} unchanged, "
-        f"{len(stats.removed)} removed files in {generated.out_dir}"
+        f"{len(stats.removed)} removed files in {outcome.generated.out_dir}"
     )
     print(f"built {site_dir}")
     return 0
@@ -193,25 +227,21 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     """Write the offline PDF of the whole briefing (default: site/briefing.pdf)."""
-    from .atomic import write_atomic
     from .lock import project_lock
-    from .pdf import pdf_bytes
-    from .site import PDF_CACHE, pin_build_date
+    from .pipeline import ContentError, build
 
     root = args.root.resolve()
-    with project_lock(root, "pdf"):
-        result = validate_project(args.root)
-        if not result.ok:
-            sys.stderr.write(FORMATTERS["text"](result.diagnostics))
-            sys.stderr.write("PDF not written: the content has errors\n")
-            return 1
-        pin_build_date(result)
-        target: Path = args.output if args.output.is_absolute() else args.root / args.output
-        data = pdf_bytes(result.linked, cache_dir=root / PDF_CACHE)
-        # A missing folder is made, as `-o` into a new folder is what a user expects to work.
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, data)
-    print(f"wrote {target} ({len(data):,} bytes)")
+    target: Path = args.output if args.output.is_absolute() else root / args.output
+    try:
+        with project_lock(root, "pdf"):
+            # A missing folder is made: `-o` into a new folder is what a user expects.
+            outcome = build(Project(root), pdf_path=target)
+    except ContentError as exc:
+        sys.stderr.write(FORMATTERS["text"](exc.diagnostics))
+        sys.stderr.write("PDF not written: the content has errors\n")
+        return 1
+    assert outcome.pdf is not None
+    print(f"wrote {target} ({len(outcome.pdf):,} bytes)")
     return 0
 
 
@@ -220,23 +250,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 
-    from . import mkdocs_plugin
+    from .incremental import Session
     from .lock import project_lock
-    from .site import DEFAULT_CONFIG, mkdocs_logging
+    from .pipeline import ContentError, generate
+    from .site import mkdocs_logging
 
     mkdocs_logging()
     root = args.root.resolve()
-    config = args.root / "mkdocs.yml"
-    mkdocs_plugin.PROJECT_ROOT = root
+    project = Project(root)
     try:
         # Held while the preview runs: it rewrites build/docs/ on every edit.
         with project_lock(root, "serve"):
+            # Write build/mkdocs.yml; the plugin regenerates on every rebuild after this.
+            generate(project, Session(project), project.site, with_pdf=False)
             serve(
-                str(config if config.is_file() else DEFAULT_CONFIG),
+                str(project.site_config),
                 dev_addr=args.dev_addr,
                 livereload=True,
                 build_type="dirty" if args.dirty else None,
             )
+    except ContentError as exc:
+        return _report_content_error(exc)
     except MkDocsException as exc:
         sys.stderr.write(f"serve failed: {exc}\n")
         return 1
@@ -316,6 +350,9 @@ def build_parser() -> argparse.ArgumentParser:
         _add_root(p)
         p.set_defaults(func=func)
         return p
+
+    p = add("init", cmd_init)
+    p.add_argument("directory", type=Path, help="the folder to create the briefing in")
 
     p = add("validate", cmd_validate)
     p.set_defaults(needs_content=True)

@@ -14,7 +14,9 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from .diagnostics import CATALOGUE
-from .models import COLLECTIONS, EntityBase, Inline, RefTo, Settings, _parse_id
+from .registry import DEFAULT_REGISTRY, Registry
+from .schema import EntityBase, Inline, RefTo, Settings, Vocab, _parse_id
+from .vocabulary import DEFAULT_VOCABULARIES, Vocabularies
 from .walk import field_plan
 
 _MARKER = "<!-- generated:{name} -->"
@@ -26,6 +28,8 @@ def _type_name(annotation: Any, metadata: list[Any]) -> str:
     for item in metadata:
         if isinstance(item, RefTo):
             return " or ".join(f"{c[:-1]} id" for c in item.collections)
+        if isinstance(item, Vocab):
+            return "one of " + ", ".join(f"`{v}`" for v in DEFAULT_VOCABULARIES[item.name].values())
         if isinstance(item, Inline):
             return "text with [[links]] and [@citations]"
         if getattr(item, "func", None) is _parse_id:
@@ -47,14 +51,14 @@ def _type_name(annotation: Any, metadata: list[Any]) -> str:
     return names.get(getattr(annotation, "__name__", ""), str(annotation))
 
 
-def _fields_table(model: type[BaseModel]) -> list[str]:
+def _fields_table(model: type[BaseModel], registry: Registry = DEFAULT_REGISTRY) -> list[str]:
     rows = ["| Field | Required | Type | What to put there |", "|---|---|---|---|"]
     # A collection's own fields first; the ones every collection shares last.
     names = sorted(model.model_fields, key=lambda n: n in EntityBase.model_fields)
     for name in names:
         info = model.model_fields[name]
         required = "yes" if info.is_required() else "no"
-        if name == "sources" and model in COLLECTIONS.values():
+        if name == "sources" and model in {c.model for c in registry}:
             required = "yes (at least one)"
         kind = _type_name(info.annotation, list(info.metadata))
         doc = " ".join((info.description or "").split()).replace("|", "\\|")
@@ -62,13 +66,14 @@ def _fields_table(model: type[BaseModel]) -> list[str]:
     return rows
 
 
-def fields_reference() -> str:
+def fields_reference(registry: Registry = DEFAULT_REGISTRY) -> str:
     """Markdown describing every collection and its fields."""
     out: list[str] = []
     nested: dict[str, type[BaseModel]] = {}
-    models: dict[str, type[BaseModel]] = {**COLLECTIONS, "briefing.yaml": Settings}
+    models: dict[str, type[BaseModel]] = {c.name: c.model for c in registry}
+    models["briefing.yaml"] = Settings
     for name, model in models.items():
-        title = f"`content/{name}/<id>.md`" if name in COLLECTIONS else "`content/briefing.yaml`"
+        title = f"`content/{name}/<id>.md`" if name in registry else "`content/briefing.yaml`"
         out += [f"### {title}", "", " ".join((model.__doc__ or "").split()), ""]
         out += _fields_table(model) + [""]
         for _, _, marker in field_plan(model):
@@ -129,3 +134,25 @@ def update_docs(path: Path, check: bool) -> bool:
         return wanted == current
     path.write_text(wanted, encoding="utf-8")
     return True
+
+
+def json_schema(model: type[BaseModel], vocabularies: Vocabularies) -> dict[str, Any]:
+    """The JSON Schema of `model`, with each vocabulary field's values as an enum."""
+    schema = model.model_json_schema()
+    definitions = schema.get("$defs", {})
+    for holder in [model, *_nested_models(model)]:
+        target = schema if holder is model else definitions.get(holder.__name__, {})
+        for name, info in holder.model_fields.items():
+            vocab = next((m for m in info.metadata if isinstance(m, Vocab)), None)
+            prop = target.get("properties", {}).get(name)
+            if vocab is not None and prop is not None:
+                prop["enum"] = vocabularies[vocab.name].values()
+    return schema
+
+
+def _nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
+    found: list[type[BaseModel]] = []
+    for _, _, marker in field_plan(model):
+        if isinstance(marker, type) and marker not in found:
+            found += [marker, *_nested_models(marker)]
+    return found

@@ -1,6 +1,6 @@
 """Regenerating after an edit: redo only what the edit can have changed.
 
-A `Regenerator` keeps what the last run read, validated and rendered. On the next run,
+A `Session` keeps what the last run read, validated and rendered. On the next run,
 unchanged files are neither read nor validated again; every reference is re-resolved
 (it is cheap, and an edit can break a link anywhere); and only the pages that drew on
 a changed entity, or on an entity it links to before or after the edit, are rendered
@@ -12,21 +12,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
-from .linker import LinkedBriefing
 from .loader import FileCache
-from .pages import TEMPLATES, Page, SiteRenderer, collection_key, page_plan
-from .pipeline import Validation, paused_gc, validate_project
+from .model import LinkedBriefing
+from .pages import Page, SiteRenderer, collection_key, page_plan
+from .project import Project
 from .schema_check import ModelCache
+from .validation import Validation, paused_gc, validate_project
 
 EVERYTHING = None
 
 
-def _templates_signature(templates: Path) -> tuple[tuple[str, int, int], ...]:
+def _templates_signature(project: Project) -> tuple[tuple[str, int, int], ...]:
     return tuple(
         (str(p), p.stat().st_mtime_ns, p.stat().st_size)
-        for p in sorted(templates.rglob("*"))
+        for folder in project.template_dirs
+        for p in sorted(folder.rglob("*"))
         if p.is_file()
     )
 
@@ -39,12 +40,16 @@ class Rendered:
     rendered: set[str] = field(default_factory=set)
 
 
-class Regenerator:
-    """Validates and renders a project, reusing the previous run's work where it can."""
+class Session:
+    """Validates and renders one project, reusing the previous run's work where it can.
 
-    def __init__(self, root: Path, with_pdf: bool) -> None:
-        self.root = root
-        self.with_pdf = with_pdf
+    A command makes one and runs once; the preview server keeps one for as long as it
+    runs (on its MkDocs plugin), so that each edit costs only what it changed.
+    """
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.with_pdf = False
         self._files: FileCache = {}
         self._models: ModelCache = {}
         self._pages: dict[str, Page] = {}
@@ -57,14 +62,16 @@ class Regenerator:
 
     def validate(self) -> Validation:
         """Load, check and link, reusing unchanged files."""
-        return validate_project(self.root, self._files, self._models)
+        return validate_project(self.project, self._files, self._models)
 
-    def render(self, linked: LinkedBriefing, updated: dict[str, date]) -> Rendered:
+    def render(self, linked: LinkedBriefing, updated: dict[str, date], with_pdf: bool) -> Rendered:
         """Render the pages the changes since the last run can have affected."""
         with paused_gc():
-            templates = _templates_signature(TEMPLATES)
+            templates = _templates_signature(self.project)
             changed = self._changes(linked, updated, templates)
-            renderer = SiteRenderer(linked, TEMPLATES, self.with_pdf, updated)
+            if with_pdf != self.with_pdf:
+                changed, self.with_pdf = EVERYTHING, with_pdf  # the home page links the PDF
+            renderer = SiteRenderer(self.project, linked, with_pdf, updated)
             plan = page_plan(renderer)
             result = Rendered({})
             for path, build in plan.items():

@@ -10,62 +10,18 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from .diagnostics import Diagnostic, diagnostic
-from .loader import RawRecord
 from .markup import Scan, blank_refs, line_col, scan_markup
-from .models import SINGULAR, Inline, RefTo
+from .model import SETTINGS_KEY, Briefing, Entry, Link, LinkedBriefing, RawRecord
 from .render_check import check_markup
-from .schema_check import Briefing, Entry
+from .schema import Inline, RefTo
 from .walk import walk_marked
 
 cached_scan = lru_cache(maxsize=65536)(scan_markup)
 """Scans are pure functions of the text; the renderer reuses the linker's."""
-
-_ALL = tuple(SINGULAR)
-SETTINGS_KEY = "briefing.yaml"
-"""Stands for the settings file where an entity id would: it can never be a valid id."""
-
-
-class Link(NamedTuple):
-    """One resolved reference from entry `source` to entry `target`.
-
-    A named tuple, so that sorting thousands of them compares in C.
-    """
-
-    source: str
-    target: str
-    field: str
-    kind: str  # "ref" (front matter), "link" ([[id]]) or "cite" ([@id])
-
-
-@dataclass
-class LinkedBriefing:
-    """The briefing with every reference resolved and indexed both ways."""
-
-    briefing: Briefing
-    links: list[Link] = field(default_factory=list)
-    aliases: dict[str, str] = field(default_factory=dict)
-    referenced_by: dict[str, list[str]] = field(default_factory=dict)
-    cited_by: dict[str, list[str]] = field(default_factory=dict)
-    _by_field: dict[tuple[str, str], list[str]] = field(default_factory=dict)
-    titles: dict[str, str] = field(default_factory=dict)
-    """Display titles, filled in as the renderers ask for them."""
-
-    @property
-    def entries(self) -> dict[str, Entry]:
-        return self.briefing.entries
-
-    def collection(self, name: str) -> list[Entry]:
-        return self.briefing.collection(name)
-
-    def pointing_at(self, target: str, collection: str, field_name: str) -> list[Entry]:
-        """Entries of `collection` whose front-matter `field_name` names `target`."""
-        ids = self._by_field.get((target, field_name), [])
-        return [self.entries[i] for i in ids if self.entries[i].collection == collection]
 
 
 def _suggest(wanted: str, candidates: list[str]) -> str:
@@ -83,6 +39,9 @@ class _Resolver:
         self._ids_by_collection: dict[str, list[str]] = defaultdict(list)
         for id_, (collection, _) in briefing.known.items():
             self._ids_by_collection[collection].append(id_)
+
+    def _singular(self, collection: str) -> str:
+        return _singular_of(self.briefing, collection)
 
     def resolve(
         self, wanted: str, allowed: tuple[str, ...], where: tuple[str, int, int], what: str
@@ -105,7 +64,7 @@ class _Resolver:
                 )
                 return None
             candidates = [i for c in allowed for i in self._ids_by_collection[c]]
-            kinds = " or ".join(SINGULAR[c] for c in allowed)
+            kinds = " or ".join(self._singular(c) for c in allowed)
             named = {"link": "link target", "citation": "cited source"}.get(what, kinds)
             self.diags.append(
                 diagnostic(
@@ -116,18 +75,23 @@ class _Resolver:
             )
             return None
         if known[0] not in allowed:
-            needed = " or ".join(SINGULAR[c] for c in allowed)
+            needed = " or ".join(self._singular(c) for c in allowed)
             place = f"the {what}" if what in ("link", "citation") else f"'{what}'"
             self.diags.append(
                 diagnostic(
                     *where,
                     "wrong-kind-ref",
                     f"'{wanted}' in {place} is "
-                    f"{_article(SINGULAR[known[0]])}, not {_article(needed)}",
+                    f"{_article(self._singular(known[0]))}, not {_article(needed)}",
                 )
             )
             return None
         return wanted if wanted in self.briefing.entries else None
+
+
+def _singular_of(briefing: Briefing, collection: str) -> str:
+    found = briefing.registry.named(collection)
+    return found.singular if found else collection
 
 
 def _article(noun: str) -> str:
@@ -217,7 +181,7 @@ def _link_text(
     name = "body" if loc is None else _field_name(loc)
     for ref in scan.refs:
         where = _scan_positions(record, loc, text, ref.start)
-        allowed = ("sources",) if ref.kind == "cite" else _ALL
+        allowed = ("sources",) if ref.kind == "cite" else resolver.briefing.registry.names
         what = "citation" if ref.kind == "cite" else "link"
         for target in ref.targets:
             if resolver.resolve(target, allowed, where, what):

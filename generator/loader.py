@@ -8,39 +8,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from .diagnostics import Diagnostic, diagnostic
 from .limits import MAX_FILE_BYTES
-from .models import COLLECTIONS, ID_RE, RESERVED_IDS
-from .yamlpos import Loc, Pos, YamlProblem, parse_yaml
+from .model import RawRecord
+from .project import Project
+from .schema import ID_RE, RESERVED_IDS
+from .yamlpos import YamlProblem, parse_yaml
 
 SETTINGS_FILE = "briefing.yaml"
 _IGNORED = {"README.md", ".gitkeep"}
-
-
-@dataclass
-class RawRecord:
-    """One content file: its front matter with 1-based file positions, and its body."""
-
-    collection: str
-    id: str
-    path: str
-    data: dict[str, Any]
-    positions: dict[Loc, Pos]
-    key_positions: dict[Loc, Pos]
-    body: str = ""
-    body_line: int = 1
-
-    def pos(self, loc: Loc) -> Pos:
-        """The position of the value at `loc`, or of its nearest enclosing value."""
-        while loc not in self.positions and loc:
-            loc = loc[:-1]
-        return self.positions.get(loc, (1, 1))
-
-    def key_pos(self, loc: Loc) -> Pos:
-        """The position of the key naming `loc`, falling back to the value's."""
-        return self.key_positions.get(loc) or self.pos(loc)
 
 
 @dataclass
@@ -256,13 +233,15 @@ def _cached(
     return record
 
 
-def load_content(root: Path, cache: FileCache | None = None) -> RawContent:
-    """Read every content file under `root/content`, sorted, collecting all problems.
+def load_content(project: Project, cache: FileCache | None = None) -> RawContent:
+    """Read every content file of `project`, sorted, collecting all problems.
 
     With a `cache` from an earlier call, files whose size and modification time have not
     changed are not read again: the preview server reruns this on every save.
     """
-    content = root / "content"
+    root = project.root
+    collections = project.registry.names
+    content = project.content
     diags: list[Diagnostic] = []
     settings = None
     settings_path = content / SETTINGS_FILE
@@ -296,7 +275,7 @@ def load_content(root: Path, cache: FileCache | None = None) -> RawContent:
             # A linked folder would list, and publish, files from anywhere on the machine.
             diags.append(diagnostic(rel, 1, 1, "not-a-regular-file", f"{rel} is a symbolic link"))
             continue
-        if not (entry.is_dir() and entry.name in COLLECTIONS):
+        if not (entry.is_dir() and entry.name in collections):
             where = "folder" if entry.is_dir() else "file"
             diags.append(
                 diagnostic(
@@ -305,7 +284,7 @@ def load_content(root: Path, cache: FileCache | None = None) -> RawContent:
                     1,
                     "unexpected-file",
                     f"'{entry.name}' is not a collection {where}",
-                    f"collections are: {', '.join(COLLECTIONS)}",
+                    f"collections are: {', '.join(collections)}",
                 )
             )
             continue

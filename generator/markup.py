@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .linear_markdown import blank_code
-from .models import ID_RE
+from .schema import ID_RE
 
 _WIKI_RE = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 # Not followed by "(" or "[": that would be a Markdown link whose text starts with "@";

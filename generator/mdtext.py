@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import quote
 
-from .linear_markdown import code_lines, normalise
+from .linear_markdown import code_lines, code_spans, normalise
 from .linker import cached_scan
 
 # Characters Python-Markdown (and CommonMark) treat as markup inside a line; `|` matters
@@ -44,9 +44,23 @@ def href(url: str) -> str:
 
 
 def cell(markdown: str) -> str:
-    """Markdown made safe for one table cell: one line, with every `|` escaped."""
+    """Markdown made safe for one table cell: one line, with every `|` escaped.
+
+    Not inside code spans: the tables extension leaves a `|` there alone, and an escape
+    would be shown as a backslash.
+    """
     one_line = " ".join(markdown.split())
-    return re.sub(r"(?<!\\)\|", r"\\|", one_line)
+    if "|" not in one_line:
+        return one_line
+    pieces, last = [], 0
+    for start, end in code_spans(one_line):
+        pieces += [_PIPE.sub(r"\\|", one_line[last:start]), one_line[start:end]]
+        last = end
+    pieces.append(_PIPE.sub(r"\\|", one_line[last:]))
+    return "".join(pieces)
+
+
+_PIPE = re.compile(r"(?<!\\)\|")
 
 
 def splice(

@@ -14,39 +14,24 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, lru_cache, partial
-from pathlib import Path
+from functools import lru_cache, partial
 from typing import Any
 
-import jinja2
-
-from .linker import SETTINGS_KEY, LinkedBriefing, cached_scan
+from .linker import cached_scan
 from .mdtext import cell, escape, href
-from .models import COLLECTIONS, SINGULAR
-from .schema_check import Entry
-from .writer import LABELS, PageWriter, display_title, entry_path, title_sources
+from .model import (
+    SETTINGS_KEY,
+    Entry,
+    LinkedBriefing,
+    display_title,
+    entry_path,
+    title_sources,
+)
+from .project import Project
+from .registry import Collection
+from .schema import Event, Position
+from .writer import PageWriter
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
-
-COLLECTION_TITLES = {
-    "agreements": "Agreements",
-    "actors": "Actors",
-    "issues": "Issues",
-    "positions": "Positions",
-    "assessments": "Assessments",
-    "events": "Events",
-    "sources": "Sources",
-}
-# Search ranks entity pages above the lists and tables that mention everything.
-SEARCH_BOOST = {
-    "actors": 8,
-    "issues": 8,
-    "agreements": 8,
-    "assessments": 3,
-    "events": 2,
-    "positions": 2,
-    "sources": 1,
-}
 LATEST_EVENTS = 5
 MATRIX_PARTIES = 8
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -61,45 +46,35 @@ class Page:
     depends: frozenset[str]
 
 
-@cache
-def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
-    """The Jinja2 environment; templates are compiled once per process."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
-        autoescape=False,  # the output is Markdown; `md` escapes plain text for it
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+def _filters(env: Any) -> Any:
+    """The page templates' filters: plain text to Markdown, table cells, link addresses."""
     env.filters["md"] = escape
     env.filters["cell"] = cell
     env.filters["href"] = href
-    env.globals["LABELS"] = LABELS
     return env
 
 
-def _by_date(entries: Iterable[Entry], field: str, reverse: bool = False) -> list[Entry]:
+def _by_date(entries: Iterable[Entry[Any]], field: str, reverse: bool = False) -> list[Entry[Any]]:
     """Entries by a date field, undated ones first (last when reversed), then by id."""
 
-    def key(entry: Entry) -> tuple[bool, date, str]:
+    def key(entry: Entry[Any]) -> tuple[bool, date, str]:
         day = getattr(entry.model, field)
         return (day is not None, day or date.min, entry.id)
 
     return sorted(entries, key=key, reverse=reverse)
 
 
-def _referenced_by(linked: LinkedBriefing, entry_id: str) -> list[tuple[str, list[Entry]]]:
-    groups: dict[str, list[Entry]] = defaultdict(list)
+def _referenced_by(linked: LinkedBriefing, entry_id: str) -> list[tuple[str, list[Entry[Any]]]]:
+    groups: dict[str, list[Entry[Any]]] = defaultdict(list)
     for source_id in linked.referenced_by.get(entry_id, []):
         source = linked.entries[source_id]
         groups[source.collection].append(source)
-    return [(COLLECTION_TITLES[c], groups[c]) for c in COLLECTIONS if c in groups]
+    return [(c.title, groups[c.name]) for c in linked.registry if c.name in groups]
 
 
-def _latest_positions(positions: list[Entry]) -> dict[tuple[str, str], Entry]:
+def _latest_positions(positions: list[Entry[Position]]) -> dict[tuple[str, str], Entry[Position]]:
     """The most recent position per (actor, subject)."""
-    latest: dict[tuple[str, str], Entry] = {}
+    latest: dict[tuple[str, str], Entry[Position]] = {}
     for entry in _by_date(positions, "as_of"):
         latest[(entry.model.actor, entry.model.subject)] = entry
     return latest
@@ -112,14 +87,14 @@ def collection_key(name: str) -> str:
 
 def matrix_axes(
     linked: LinkedBriefing,
-) -> tuple[dict[tuple[str, str], Entry], list[str], list[str]]:
+) -> tuple[dict[tuple[str, str], Entry[Position]], list[str], list[str]]:
     """The position matrix: latest positions by (actor, subject), its parties and subjects.
 
     The parties are the actors with the most recorded positions, principals first, at most
     MATRIX_PARTIES of them, so the table stays readable however large the briefing grows;
     every position remains on its actor's and its subject's pages.
     """
-    latest = _latest_positions(linked.collection("positions"))
+    latest = _latest_positions(linked.of(Position))
     counts: dict[str, int] = defaultdict(int)
     for actor, _ in latest:
         counts[actor] += 1
@@ -136,7 +111,7 @@ def matrix_axes(
     return latest, parties, subjects
 
 
-def entity_context(linked: LinkedBriefing, entry: Entry) -> dict[str, Any]:
+def entity_context(linked: LinkedBriefing, entry: Entry[Any]) -> dict[str, Any]:
     """What an entity page shows besides the entity itself: its relationships."""
     i = entry.id
     at = linked.pointing_at
@@ -204,16 +179,17 @@ class SiteRenderer:
 
     def __init__(
         self,
+        project: Project,
         linked: LinkedBriefing,
-        templates: Path = TEMPLATES,
         with_pdf: bool = False,
         updated: dict[str, date] | None = None,
     ) -> None:
+        self.project = project
         self.linked = linked
         self.with_pdf = with_pdf
         self.updated = updated or {}
         self._shared: dict[tuple[str, str], str] = {}
-        self.env = environment(templates)
+        self.env = _filters(project.environment())
         settings = linked.briefing.settings
         self.settings = settings
         terms = {g.term: g.expansion for g in settings.glossary} if settings else {}
@@ -244,18 +220,22 @@ class SiteRenderer:
     def render(self, template: str, path: str, header: str, **context: Any) -> Page:
         writer = PageWriter(self.linked, path, self._shared)
         body = self.env.get_template(template).render(
-            page=writer, settings=self.settings, linked=self.linked, **context
+            page=writer,
+            settings=self.settings,
+            linked=self.linked,
+            vocabularies=self.linked.briefing.vocabularies,
+            **context,
         )
         return self._finish(path, writer, header, body)
 
-    def entity_page(self, entry: Entry) -> Page:
+    def entity_page(self, entry: Entry[Any]) -> Page:
+        collection = self.linked.registry[entry.collection]
         title = display_title(entry, self.linked)
         summary = getattr(entry.model, "summary", None) or ""
-        header = _front_matter(
-            title, _plain(summary), SEARCH_BOOST[entry.collection], entry.model.tags
-        )
+        tags = getattr(entry.model, "tags", [])
+        header = _front_matter(title, _plain(summary), collection.search_boost, tags)
         page = self.render(
-            f"{SINGULAR[entry.collection]}.md.j2",
+            collection.template,
             entry_path(entry),
             header,
             entry=entry,
@@ -266,32 +246,28 @@ class SiteRenderer:
         )
         return Page(page.path, page.text, page.depends | {entry.id, *title_sources(entry)})
 
-    def collection_page(self, name: str) -> Page:
-        entries = self.linked.collection(name)
-        if name == "events":
-            entries = _by_date(entries, "date")
-        elif name != "sources":
-            entries = sorted(entries, key=lambda e: display_title(e, self.linked).casefold())
-        template = "bibliography.md.j2" if name == "sources" else "collection.md.j2"
-        header = _front_matter(COLLECTION_TITLES[name], boost=0.5)
+    def collection_page(self, collection: Collection) -> Page:
+        entries = _sorted(self.linked, collection)
+        header = _front_matter(collection.title, boost=0.5)
         page = self.render(
-            template,
-            f"{name}/index.md",
+            collection.index_template,
+            f"{collection.name}/index.md",
             header,
-            collection=name,
-            title=COLLECTION_TITLES[name],
+            collection=collection,
+            title=collection.title,
             entries=entries,
         )
-        return Page(
-            page.path, page.text, page.depends | {collection_key(name)} | {e.id for e in entries}
-        )
+        depends = {collection_key(collection.name)} | {e.id for e in entries}
+        return Page(page.path, page.text, page.depends | depends)
 
     def home_page(self) -> Page:
         settings = self.settings
         assert settings is not None
         lead = self.linked.entries.get(settings.lead_agreement)
-        events = _by_date(self.linked.collection("events"), "date", reverse=True)
-        header = _front_matter(settings.title, settings.subtitle or "", boost=0.5)
+        events = _by_date(self.linked.of(Event), "date", reverse=True)
+        header = _front_matter(
+            settings.title, settings.description or settings.subtitle or "", boost=0.5
+        )
         page = self.render(
             "home.md.j2",
             "index.md",
@@ -309,11 +285,17 @@ class SiteRenderer:
         )
 
     def matrix_page(self) -> Page:
-        positions = self.linked.collection("positions")
+        positions = self.linked.of(Position)
         latest, actors, subjects = matrix_axes(self.linked)
         header = _front_matter("Position matrix", "Each party's stance on each issue", boost=0.5)
         page = self.render(
-            "matrix.md.j2", "matrix.md", header, actors=actors, subjects=subjects, cells=latest
+            "matrix.md.j2",
+            "matrix.md",
+            header,
+            actors=actors,
+            subjects=subjects,
+            cells=latest,
+            stances=self.linked.briefing.vocabularies["stance"],
         )
         return Page(
             page.path,
@@ -326,8 +308,8 @@ class SiteRenderer:
         )
 
     def timeline_page(self) -> Page:
-        events = _by_date(self.linked.collection("events"), "date")
-        months: dict[str, list[Entry]] = {}
+        events = _by_date(self.linked.of(Event), "date")
+        months: dict[str, list[Entry[Event]]] = {}
         for event in events:
             months.setdefault(f"{event.model.date:%B %Y}", []).append(event)
         header = _front_matter("Timeline", "Events in date order", boost=0.5)
@@ -338,15 +320,26 @@ class SiteRenderer:
 
     def tags_page(self) -> Page:
         entries = self.linked.entries.values()
-        page = self.simple_page(
-            "tags.md.j2", "tags.md", "Tags", tagged=any(e.model.tags for e in entries)
-        )
+        tagged = any(getattr(e.model, "tags", None) for e in entries)
+        page = self.simple_page("tags.md.j2", "tags.md", "Tags", tagged=tagged)
         # Whether any page is tagged depends on every entity.
-        every = set(self.linked.entries) | {collection_key(c) for c in COLLECTIONS}
+        every = set(self.linked.entries) | {collection_key(c.name) for c in self.linked.registry}
         return Page(page.path, page.text, page.depends | every)
 
     def simple_page(self, template: str, path: str, title: str, **context: Any) -> Page:
         return self.render(template, path, _front_matter(title, boost=0.5), **context)
+
+
+def _sorted(linked: LinkedBriefing, collection: Collection) -> list[Entry[Any]]:
+    """A collection's entries in its index's order (see registry.Collection.sort)."""
+    entries = linked.collection(collection.name)
+    if collection.sort == "title":
+        return sorted(entries, key=lambda e: display_title(e, linked).casefold())
+    if collection.sort == "source":
+        return sorted(
+            entries, key=lambda e: (e.model.outlet.casefold(), e.model.title.casefold(), e.id)
+        )
+    return _by_date(entries, collection.sort)
 
 
 @lru_cache(maxsize=256)
@@ -374,8 +367,8 @@ def _plain(markdown: str) -> str:
 
 
 def render_pages(
+    project: Project,
     linked: LinkedBriefing,
-    templates: Path = TEMPLATES,
     with_pdf: bool = False,
     updated: dict[str, date] | None = None,
 ) -> dict[str, Page]:
@@ -385,7 +378,7 @@ def render_pages(
     `updated` maps content paths to the day they last changed (from git), for the pages'
     "last updated" line; without it, pages say the content is as of the briefing's date.
     """
-    renderer = SiteRenderer(linked, templates, with_pdf, updated)
+    renderer = SiteRenderer(project, linked, with_pdf, updated)
     return {path: build() for path, build in page_plan(renderer).items()}
 
 
@@ -399,8 +392,8 @@ def page_plan(renderer: SiteRenderer) -> dict[str, Callable[[], Page]]:
         "tags.md": renderer.tags_page,
         "glossary.md": partial(renderer.simple_page, "glossary.md.j2", "glossary.md", "Glossary"),
     }
-    for name in COLLECTIONS:
-        plan[f"{name}/index.md"] = partial(renderer.collection_page, name)
+    for collection in linked.registry:
+        plan[f"{collection.name}/index.md"] = partial(renderer.collection_page, collection)
     for entry in linked.entries.values():
         plan[entry_path(entry)] = partial(renderer.entity_page, entry)
     return plan

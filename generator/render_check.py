@@ -14,6 +14,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import markdown
 from markdown.preprocessors import Preprocessor
@@ -22,9 +23,29 @@ from .limits import MAX_BLOCK_CHARS, MAX_HEADINGS, MAX_NESTING, MAX_PARAGRAPHS
 from .linear_markdown import blank_code, normalise
 from .safe_markdown import SafeContentExtension
 from .sanitize import CONTENT, Violation, audit, url_scheme
+from .siteconfig import markdown_extensions
 
-SITE_EXTENSIONS = ("abbr", "admonition", "attr_list", "footnotes", "tables", "toc", "fenced_code")
-"""The Markdown extensions the site is built with (MkDocs adds toc, tables, fenced_code)."""
+
+def _site_extensions() -> tuple[list[str], dict[str, Any]]:
+    """The site's Markdown extensions and their settings, from the default configuration.
+
+    MkDocs always adds toc, tables and fenced_code; `generator.safe_markdown` is added
+    by whoever renders, set up for what they need to see.
+    """
+    names: list[str] = []
+    configs: dict[str, Any] = {}
+    for item in markdown_extensions():
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        if name == "generator.safe_markdown":
+            continue
+        names.append(name)
+        if options:
+            configs[name] = options
+    names += [n for n in ("toc", "tables", "fenced_code") if n not in names]
+    return names, configs
+
+
+SITE_EXTENSIONS, SITE_EXTENSION_CONFIGS = _site_extensions()
 
 Problem = tuple[int, str, str]
 """(offset in the text, diagnostic code, message)."""
@@ -47,7 +68,7 @@ def site_markdown() -> markdown.Markdown:
     if md is None:
         md = _LOCAL.site = markdown.Markdown(
             extensions=[*SITE_EXTENSIONS, SafeContentExtension()],
-            extension_configs={"toc": {"permalink": True}},
+            extension_configs=SITE_EXTENSION_CONFIGS,
         )
     return md
 
@@ -65,9 +86,11 @@ def _contributor_markdown(raw_html: bool) -> markdown.Markdown:
     key = "raw" if raw_html else "escaped"
     md = getattr(_LOCAL, key, None)
     if md is None:
+        # No toc: a heading id in contributor content can only come from an attribute list.
         extensions: list[object] = [e for e in SITE_EXTENSIONS if e != "toc"]
         extensions.append(SafeContentExtension(escape_html=not raw_html, drop_images=False))
-        md = markdown.Markdown(extensions=extensions)
+        configs = {k: v for k, v in SITE_EXTENSION_CONFIGS.items() if k != "toc"}
+        md = markdown.Markdown(extensions=extensions, extension_configs=configs)
         # After fenced code (25), before raw HTML blocks (20).
         md.preprocessors.register(_MarkStash(md), "briefing_mark_stash", 22)
         setattr(_LOCAL, key, md)

@@ -14,27 +14,18 @@ from typing import Any
 from pydantic import BaseModel
 
 from .docs import _type_name
-from .models import COLLECTIONS, ID_RE, RESERVED_IDS, SINGULAR, EntityBase
+from .project import Project
+from .registry import Collection
+from .schema import ID_RE, RESERVED_IDS, EntityBase
 
-_PLURAL = {singular: plural for plural, singular in SINGULAR.items()}
-_BODY_HINT = {
-    "sources": "",
-    "default": "Replace this paragraph with the entry's text, in your own words, citing a "
-    "source for every claim.",
-}
+_BODY_HINT = (
+    "Replace this paragraph with the entry's text, in your own words, citing a "
+    "source for every claim."
+)
 
 
 class ScaffoldError(Exception):
     """The file cannot be written: the id is invalid or taken, or the file exists."""
-
-
-def collection_name(name: str) -> str:
-    """Accept a collection's plural or singular name ("positions" or "position")."""
-    if name in COLLECTIONS:
-        return name
-    if name in _PLURAL:
-        return _PLURAL[name]
-    raise ScaffoldError(f"unknown collection '{name}'; choose one of: {', '.join(COLLECTIONS)}")
 
 
 def _yaml_value(value: Any) -> str:
@@ -60,12 +51,12 @@ def _field_lines(name: str, model: type[BaseModel], given: dict[str, Any]) -> li
     return lines
 
 
-def scaffold(collection: str, entry_id: str, values: dict[str, Any]) -> str:
+def scaffold(collection: Collection, entry_id: str, values: dict[str, Any]) -> str:
     """The text of a new content file of `collection` with the given field values."""
-    model = COLLECTIONS[collection]
+    model = collection.model
     unknown = sorted(set(values) - set(model.model_fields))
     if unknown:
-        raise ScaffoldError(f"{SINGULAR[collection]} has no field {', '.join(map(repr, unknown))}")
+        raise ScaffoldError(f"{collection.singular} has no field {', '.join(map(repr, unknown))}")
     # A collection's own fields first; the shared ones (sources, tags, ...) after them.
     names = sorted(model.model_fields, key=lambda n: n in EntityBase.model_fields)
     lines = [
@@ -76,23 +67,31 @@ def scaffold(collection: str, entry_id: str, values: dict[str, Any]) -> str:
     for name in names:
         lines += _field_lines(name, model, values)
     lines.append("---")
-    hint = _BODY_HINT.get(collection, _BODY_HINT["default"])
+    # A source cites nothing, so it has no body to write.
+    hint = "" if "body" not in _kinds_with_body(collection) else _BODY_HINT
     return "\n".join(lines) + "\n" + (hint + "\n" if hint else "")
 
 
-def write_new(root: Path, collection: str, entry_id: str, values: dict[str, Any]) -> Path:
+def _kinds_with_body(collection: Collection) -> set[str]:
+    return {"body"} if issubclass(collection.model, EntityBase) else set()
+
+
+def write_new(
+    project: Project, collection: Collection, entry_id: str, values: dict[str, Any]
+) -> Path:
     """Create `content/<collection>/<id>.md`, refusing bad or taken ids and existing files."""
+    root = project.root
     if entry_id in RESERVED_IDS:
         raise ScaffoldError(f"'{entry_id}' is reserved for the collection's list page")
     if not ID_RE.match(entry_id):
         raise ScaffoldError(
             f"'{entry_id}' is not a valid id: use 1 to 64 lowercase letters, digits and hyphens"
         )
-    target = root / "content" / collection / f"{entry_id}.md"
+    target = project.content / collection.name / f"{entry_id}.md"
     if target.exists():
         raise ScaffoldError(f"{target.relative_to(root)} already exists; edit it instead")
-    for other in COLLECTIONS:
-        if (root / "content" / other / f"{entry_id}.md").exists():
+    for other in project.registry.names:
+        if (project.content / other / f"{entry_id}.md").exists():
             raise ScaffoldError(
                 f"id '{entry_id}' is already used by content/{other}/{entry_id}.md; "
                 "ids are unique across all collections"

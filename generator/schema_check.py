@@ -9,54 +9,17 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, diagnostic
-from .loader import RawContent, RawRecord
-from .models import COLLECTIONS, SINGULAR, Agreement, Event, Settings, Strict
+from .loader import RawContent
+from .model import Briefing, Entry, RawRecord
+from .registry import Registry
+from .schema import Agreement, Event, Settings, vocabularies_for
+from .vocabulary import Vocabularies
 from .walk import model_for_loc
-
-
-@dataclass
-class Entry:
-    """One validated entity and where it came from."""
-
-    id: str
-    collection: str
-    model: Any
-    record: RawRecord
-
-    @property
-    def path(self) -> str:
-        return self.record.path
-
-    @property
-    def body(self) -> str:
-        return self.record.body
-
-
-@dataclass
-class Briefing:
-    """The validated content: settings and entries, in collection then id order."""
-
-    root: Path
-    settings: Settings | None
-    settings_record: RawRecord | None = None
-    entries: dict[str, Entry] = field(default_factory=dict)
-    # Every id read from disk, valid or not, so that references to a file with a schema
-    # error are not reported a second time as dangling.
-    known: dict[str, tuple[str, str]] = field(default_factory=dict)
-    # Records whose front matter failed; their bodies are still checked.
-    rejected: list[RawRecord] = field(default_factory=list)
-
-    def collection(self, name: str) -> list[Entry]:
-        """The entries of one collection, in id order."""
-        return [e for e in self.entries.values() if e.collection == name]
-
 
 _QUOTED_RE = re.compile(r"'([^']*)'")
 
@@ -74,14 +37,32 @@ def _shown(value: Any) -> str:
     return "'" + text.replace("\n", " ") + "'"
 
 
-def _describe(owner: type[BaseModel] | None, record: RawRecord) -> str:
+def _describe(owner: type[BaseModel] | None, model: type[BaseModel], what: str) -> str:
     """How a message names the thing holding a field: "position", "glossary entry"."""
-    if owner is None or owner is COLLECTIONS.get(record.collection) or owner is Settings:
-        return SINGULAR.get(record.collection, "briefing.yaml")
+    if owner is None or owner is model or owner is Settings:
+        return what
     return re.sub(r"(?<!^)(?=[A-Z])", " ", owner.__name__).lower()
 
 
-def _pydantic_diagnostic(record: RawRecord, model: type[BaseModel], err: Any) -> Diagnostic:
+def _choice(
+    record: RawRecord, at: tuple[int, int], name: str, value: Any, allowed: list[str]
+) -> Diagnostic:
+    line, col = at
+    guess = difflib.get_close_matches(str(value), allowed, n=1) if isinstance(value, str) else []
+    suffix = f"; did you mean '{guess[0]}'?" if guess else ""
+    return diagnostic(
+        record.path,
+        line,
+        col,
+        "invalid-choice",
+        f"{_shown(value)} is not an allowed value for '{name}'{suffix}",
+        f"allowed values: {', '.join(allowed)}",
+    )
+
+
+def _pydantic_diagnostic(
+    record: RawRecord, model: type[BaseModel], err: Any, what: str
+) -> Diagnostic:
     loc = tuple(err["loc"])
     name = _loc_name(loc)
     kind = err["type"]
@@ -92,7 +73,7 @@ def _pydantic_diagnostic(record: RawRecord, model: type[BaseModel], err: Any) ->
         known = list(owner.model_fields) if owner else []
         guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
         suffix = f"; did you mean '{guess[0]}'?" if guess else ""
-        owner_name = _describe(owner, record)
+        owner_name = _describe(owner, model, what)
         return diagnostic(
             record.path,
             line,
@@ -108,19 +89,9 @@ def _pydantic_diagnostic(record: RawRecord, model: type[BaseModel], err: Any) ->
         )
     if kind == "literal_error":
         allowed = _QUOTED_RE.findall(err["ctx"]["expected"])
-        value = err["input"]
-        guess = (
-            difflib.get_close_matches(str(value), allowed, n=1) if isinstance(value, str) else []
-        )
-        suffix = f"; did you mean '{guess[0]}'?" if guess else ""
-        return diagnostic(
-            record.path,
-            line,
-            col,
-            "invalid-choice",
-            f"{_shown(value)} is not an allowed value for '{name}'{suffix}",
-            f"allowed values: {', '.join(allowed)}",
-        )
+        return _choice(record, (line, col), name, err["input"], allowed)
+    if kind == "vocabulary":
+        return _choice(record, (line, col), name, err["input"], list(err["ctx"]["allowed"]))
     if kind == "invalid_date":
         return diagnostic(record.path, line, col, "invalid-date", f"'{name}': {err['msg']}")
     if kind == "invalid_url":
@@ -160,8 +131,16 @@ def _date_problems(model: Any) -> list[tuple[tuple[str, ...], str]]:
     return problems
 
 
-def check_record(record: RawRecord, model: type[Strict]) -> tuple[Any, list[Diagnostic]]:
-    """Validate one record against its model; return the instance (or None) and problems."""
+def check_record(
+    record: RawRecord,
+    model: type[BaseModel],
+    what: str = "entry",
+    vocabularies: Vocabularies | None = None,
+) -> tuple[Any, list[Diagnostic]]:
+    """Validate one record against its model; return the instance (or None) and problems.
+
+    `what` names the record in messages ("position"); `vocabularies` are the briefing's.
+    """
     data = dict(record.data)
     diags = []
     if "id" in data:
@@ -183,7 +162,7 @@ def check_record(record: RawRecord, model: type[Strict]) -> tuple[Any, list[Diag
     for key in empty:
         del data[key]
     try:
-        instance: Any = model.model_validate(data)
+        instance: Any = model.model_validate(data, context={"vocabularies": vocabularies})
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(err["loc"])
@@ -200,12 +179,12 @@ def check_record(record: RawRecord, model: type[Strict]) -> tuple[Any, list[Diag
                     )
                 )
             else:
-                diags.append(_pydantic_diagnostic(record, model, err))
+                diags.append(_pydantic_diagnostic(record, model, err, what))
         return None, diags
     for loc, message in _date_problems(instance):
         line, col = record.pos(loc)
         diags.append(diagnostic(record.path, line, col, "date-order", message))
-    if "sources" in model.model_fields and model is not Settings and not instance.sources:
+    if "sources" in type(instance).model_fields and model is not Settings and not instance.sources:
         line, col = record.key_pos(("sources",)) if "sources" in data else record.pos(())
         diags.append(
             diagnostic(
@@ -213,43 +192,53 @@ def check_record(record: RawRecord, model: type[Strict]) -> tuple[Any, list[Diag
                 line,
                 col,
                 "missing-sources",
-                f"this {SINGULAR[record.collection]} cites no source",
+                f"this {what} cites no source",
             )
         )
     return instance, diags
 
 
-ModelCache = dict[str, tuple[RawRecord, Any, list[Diagnostic]]]
-"""Validated models by path, with the record object they were validated from."""
+ModelCache = dict[str, tuple[RawRecord, Vocabularies, Any, list[Diagnostic]]]
+"""Validated models by path, with the record and vocabularies they were validated with."""
 
 
 def _check_cached(
-    record: RawRecord, model: type[Strict], cache: ModelCache | None
+    record: RawRecord,
+    model: type[BaseModel],
+    what: str,
+    vocabularies: Vocabularies,
+    cache: ModelCache | None,
 ) -> tuple[Any, list[Diagnostic]]:
     if cache is None:
-        return check_record(record, model)
+        return check_record(record, model, what, vocabularies)
     hit = cache.get(record.path)
-    if hit is not None and hit[0] is record:  # the loader reuses unchanged records
-        return hit[1], hit[2]
-    instance, problems = check_record(record, model)
-    cache[record.path] = (record, instance, problems)
+    # The loader reuses unchanged records; a change of vocabularies rechecks everything.
+    if hit is not None and hit[0] is record and hit[1] == vocabularies:
+        return hit[2], hit[3]
+    instance, problems = check_record(record, model, what, vocabularies)
+    cache[record.path] = (record, vocabularies, instance, problems)
     return instance, problems
 
 
 def check_schema(
-    raw: RawContent, cache: ModelCache | None = None
+    raw: RawContent, registry: Registry, cache: ModelCache | None = None
 ) -> tuple[Briefing, list[Diagnostic]]:
-    """Validate every record, collecting all problems; ids are checked for uniqueness.
+    """Validate every record against its collection's model, collecting all problems.
 
-    With a `cache`, records the loader reused are not validated again.
+    Settings come first: the vocabularies they declare are what the other files are
+    checked against. Ids are checked for uniqueness across collections. With a `cache`,
+    records the loader reused are not validated again.
     """
     settings = None
     diags: list[Diagnostic] = []
     if raw.settings is not None:
-        settings, problems = _check_cached(raw.settings, Settings, cache)
+        settings, problems = _check_cached(
+            raw.settings, Settings, "briefing.yaml", vocabularies_for(None), cache
+        )
         diags.extend(problems)
-    briefing = Briefing(raw.root, settings, raw.settings)
-    order = {name: index for index, name in enumerate(COLLECTIONS)}
+    vocabularies = vocabularies_for(settings)
+    briefing = Briefing(raw.root, registry, settings, vocabularies, raw.settings)
+    order = {name: index for index, name in enumerate(registry.names)}
     for record in sorted(raw.records, key=lambda r: (order[r.collection], r.id)):
         if record.id in briefing.known:
             first_collection, first_path = briefing.known[record.id]
@@ -264,7 +253,10 @@ def check_schema(
             )
             continue
         briefing.known[record.id] = (record.collection, record.path)
-        instance, problems = _check_cached(record, COLLECTIONS[record.collection], cache)
+        collection = registry[record.collection]
+        instance, problems = _check_cached(
+            record, collection.model, collection.singular, vocabularies, cache
+        )
         diags.extend(problems)
         if instance is not None:
             briefing.entries[record.id] = Entry(record.id, record.collection, instance, record)

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .models import Inline, RefTo
+from .schema import Inline, RefTo
 
 Marker = RefTo | Inline | type[BaseModel]
 

@@ -13,75 +13,9 @@ import posixpath
 from functools import lru_cache
 from typing import Any
 
-from .linker import LinkedBriefing
 from .mdtext import demote_headings, escape, splice
-from .schema_check import Entry
-
-LABELS = {
-    "supports": ("Supports", "✓"),
-    "conditional": ("Conditional", "◐"),
-    "ambiguous": ("Ambiguous", "?"),
-    "opposes": ("Opposes", "✗"),
-    "no-stated-position": ("No stated position", "–"),
-    "skeptical": ("Skeptical", "?"),
-    "critical": ("Critical", "✗"),
-    "mixed": ("Mixed", "◐"),
-    "cautiously-positive": ("Cautiously positive", "◔"),
-    "positive": ("Positive", "✓"),
-    # Agreement statuses
-    "proposed": ("Proposed", "…"),
-    "agreed": ("Agreed", "✓"),
-    "in-force": ("In force", "●"),
-    "disputed": ("Disputed", "?"),
-    "stalled": ("Stalled", "‖"),
-    "breached": ("Breached", "✗"),
-    "lapsed": ("Lapsed", "○"),
-    "expired": ("Expired", "○"),
-    # Issue statuses
-    "open": ("Open", "○"),
-    "contested": ("Contested", "✗"),
-    "partially-resolved": ("Partially resolved", "◐"),
-    "resolved": ("Resolved", "✓"),
-    "deferred": ("Deferred", "…"),
-}
-
-
-def entry_path(entry: Entry) -> str:
-    """Where an entity's page lives in the generated tree."""
-    return f"{entry.collection}/{entry.id}.md"
-
-
-def display_title(entry: Entry, linked: LinkedBriefing) -> str:
-    """The name a page or link shows for an entity (computed once per linked model)."""
-    cached = linked.titles.get(entry.id)
-    if cached is None:
-        cached = linked.titles[entry.id] = _display_title(entry, linked)
-    return cached
-
-
-def title_sources(entry: Entry) -> tuple[str, ...]:
-    """The other entities a derived title ("Russia on NATO") is made from."""
-    model = entry.model
-    if entry.collection == "positions" and model.title is None:
-        return (model.actor, model.subject)
-    if entry.collection == "assessments" and model.title is None:
-        return (model.assessor, model.subject)
-    return ()
-
-
-def _display_title(entry: Entry, linked: LinkedBriefing) -> str:
-    model = entry.model
-    if entry.collection == "actors":
-        return str(model.name)
-    if entry.collection in ("positions", "assessments") and model.title is None:
-        who = model.actor if entry.collection == "positions" else model.assessor
-        about = model.subject
-        names = [
-            display_title(linked.entries[i], linked) if i in linked.entries else i
-            for i in (who, about)
-        ]
-        return f"{names[0]} on {names[1]}"
-    return str(model.title)
+from .model import Entry, LinkedBriefing, display_title, entry_path, title_sources
+from .registry import Column
 
 
 @lru_cache(maxsize=4096)
@@ -155,7 +89,7 @@ class PageWriter:
             return ""
         return " ".join(splice(text, self._wiki, self.cite, inline=True, between=",").split())
 
-    def body(self, entry: Entry) -> str:
+    def body(self, entry: Entry[Any]) -> str:
         """An entity's Markdown body, resolved, with headings below the page title."""
         # The very text the linker scanned, so that its scan is reused from the cache.
         return demote_headings(splice(entry.body, self._wiki, self.cite, between=",").strip())
@@ -193,14 +127,46 @@ class PageWriter:
 
     # Presentation helpers ----------------------------------------------------
     def badge(self, value: str, target: str | None = None) -> str:
-        """A stance or verdict as text plus colour (never colour alone), optionally linked."""
-        label, symbol = LABELS[value]
-        text = f"{symbol} {label}"
+        """A vocabulary term as symbol and words, coloured by its tone, optionally linked.
+
+        The words always say what the colour says, so the meaning never rests on colour.
+        """
+        term = self.linked.briefing.vocabularies.term(value)
+        text = escape(f"{term.symbol} {term.label}".strip())
+        classes = f"{{ .badge .badge-{value} .tone-{term.tone} }}"
         if target:
             self.depends.add(target)
             href = self.url(entry_path(self.linked.entries[target]))
-            return f"[{text}]({href}){{ .badge .badge-{value} }}"
-        return f"**{text}**{{ .badge .badge-{value} }}"
+            return f"[{text}]({href}){classes}"
+        return f"**{text}**{classes}"
+
+    def label(self, value: str) -> str:
+        """A vocabulary term's label, as plain text."""
+        return escape(self.linked.briefing.vocabularies.term(value).label)
+
+    def column(self, entry: Entry[Any], column: Column) -> str:
+        """One cell of a collection's index table (see registry.Column)."""
+        value = getattr(entry.model, column.field) if column.field else None
+        show = column.show
+        if show == "link":
+            return self.link(entry.id)
+        if value is None or value == []:
+            return "—"
+        if show == "badge":
+            return self.badge(value)
+        if show == "term":
+            return self.label(value)
+        if show == "date":
+            return self.date(value)
+        if show == "daterange":
+            return self.daterange(value, getattr(entry.model, "end_date", None))
+        if show == "ref":
+            return self.link(value)
+        if show == "refs":
+            return self.links(value)
+        if show == "inline":
+            return self.inline(value)
+        return self.text(value)
 
     def date(self, day: dt.date | None) -> str:
         """A formatted date."""

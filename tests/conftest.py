@@ -1,22 +1,44 @@
-"""Session-wide fixtures: the shipped content, validated and built once per test run."""
+"""Session-wide fixtures and the test suite's markers.
+
+Tests of the generator run on fixture projects (tests/fixtures/, or a synthetic
+briefing). Tests that check the shipped briefing itself carry the marker `content`, and
+tests that drive Chromium the marker `browser`: `pytest -m "not content and not browser"`
+passes whatever briefing sits in content/.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from generator.pipeline import Validation, validate_project
-from generator.site import build_site
+from generator.pipeline import build
+from generator.project import Project
+from generator.validation import Validation, validate_project
 
 REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Without Chromium the browser tests cannot run; say so, rather than fail. In CI,
+    # .ci/run installs it, and a missing browser must fail the run: no skip there.
+    if Path(CHROMIUM).exists() or os.environ.get("CI"):
+        return
+    skip = pytest.mark.skip(reason=f"Debian's chromium is not installed at {CHROMIUM}")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
 
 
 @dataclass
 class BuiltSite:
-    """A build of a copy of the shipped content."""
+    """A built briefing: its project folder, its site and its validated content."""
 
     root: Path
     site: Path
@@ -24,20 +46,34 @@ class BuiltSite:
 
 
 def copy_project(target: Path, content: Path = REPO / "content") -> Path:
-    """A project folder holding a copy of `content` (it uses the repository's mkdocs.yml)."""
+    """A project folder holding a copy of `content`."""
     shutil.copytree(content, target / "content")
     return target
 
 
+def _built(root: Path) -> BuiltSite:
+    outcome = build(Project(root), site_dir=root / "site", pdf_in_site=True)
+    return BuiltSite(root, root / "site", outcome.validation)
+
+
 @pytest.fixture(scope="session")
 def shipped() -> Validation:
-    """The shipped content, validated and linked."""
+    """The shipped content, validated and linked (for tests marked `content`)."""
     return validate_project(REPO)
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The shipped content built into a site, once per test session."""
-    root = copy_project(tmp_path_factory.mktemp("shipped"))
-    generated = build_site(root, root / "site", with_pdf=True)
-    return BuiltSite(root, root / "site", generated.validation)
+    """The shipped content built into a site with its PDF (tests marked `content`)."""
+    return _built(copy_project(tmp_path_factory.mktemp("shipped")))
+
+
+@pytest.fixture(scope="session")
+def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """A synthetic briefing of 120 entities, built with its PDF: the generator's fixture."""
+    sys.path.insert(0, str(REPO))
+    from benchmarks.synth import synthesize
+
+    root = tmp_path_factory.mktemp("synthetic")
+    synthesize(root, 120, seed=11)
+    return _built(root)

@@ -19,6 +19,9 @@ from browser import AXE, CHROMIUM, CHROMIUM_ARGS, PAGE_TYPES, PageWatch, serve_d
 from conftest import BuiltSite
 from playwright.sync_api import Browser, Page, sync_playwright
 
+# The reader's experience of the shipped briefing, in a real browser.
+pytestmark = [pytest.mark.browser, pytest.mark.content]
+
 SEARCHES = {
     "Hoffman": "actors/dan-hoffman.html",
     "children": "issues/deported-children.html",

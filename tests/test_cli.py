@@ -13,7 +13,7 @@ from helpers import FAULTS, MINI, overlay_project, run_cli
 
 from generator.cli import build_parser
 from generator.docs import update_docs
-from generator.models import COLLECTIONS
+from generator.registry import DEFAULT_REGISTRY
 
 ROOT = Path(__file__).parent.parent
 
@@ -59,7 +59,9 @@ def test_schema_writes_one_json_schema_per_collection(tmp_path: Path) -> None:
     status, printed = run_cli("schema", "--root", str(MINI), "-o", str(out))
     assert status == 0
     written = sorted(p.name for p in out.iterdir())
-    assert written == sorted([f"{c}.schema.json" for c in COLLECTIONS] + ["briefing.schema.json"])
+    assert written == sorted(
+        [f"{c}.schema.json" for c in DEFAULT_REGISTRY.names] + ["briefing.schema.json"]
+    )
     position = json.loads((out / "positions.schema.json").read_text())
     assert position["additionalProperties"] is False
     assert set(position["required"]) == {"actor", "subject", "stance", "summary", "as_of"}

@@ -17,7 +17,7 @@ from helpers import MINI, run_cli
 
 from generator.cli import build_parser
 from generator.diagnostics import CATALOGUE
-from generator.models import Position
+from generator.schema import Position
 
 GOLDEN_DIFF = Path(__file__).parent / "golden" / "diff.md"
 GIT_ENV = {
@@ -328,6 +328,7 @@ def test_pull_request_template_has_the_reviewers_checklist() -> None:
         assert item in text
 
 
+@pytest.mark.content  # the walkthrough adds a position to the shipped briefing
 def test_contributing_walkthrough_works_end_to_end(tmp_path: Path) -> None:
     text = (REPO / "CONTRIBUTING.md").read_text()
     steps = re.findall(r"<!-- walkthrough:(run|file) ?([^ ]*?) -->\n```\w*\n(.*?)```", text, re.S)

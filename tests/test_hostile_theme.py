@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
 from helpers import FIXTURES, overlay_project, run_cli
 from mkdocs.structure.toc import AnchorLink
 
@@ -90,11 +89,7 @@ def test_the_tooltip_feature_that_renders_titles_as_html_is_off(hostile_site: Pa
 
 def test_a_project_that_turns_the_tooltip_feature_on_is_refused(tmp_path: Path) -> None:
     root = overlay_project(tmp_path, FIXTURES / "hostile")
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text())
-    config["docs_dir"] = str(REPO / "site_templates" / "static")
-    config["theme"]["custom_dir"] = str(REPO / "site_templates" / "overrides")
-    config["theme"]["features"].append("content.tooltips")
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    (root / "mkdocs.yml").write_text("theme:\n  features: [navigation.top, content.tooltips]\n")
     status, _ = run_cli("build", "--no-pdf", "--root", str(root))
     assert status == 1
     assert not (root / "site").exists()

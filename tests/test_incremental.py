@@ -11,9 +11,22 @@ from pathlib import Path
 import pytest
 from helpers import MINI
 
+from generator.docs_tree import Generated
+from generator.incremental import Session
 from generator.pages import render_pages
-from generator.pipeline import validate_project
-from generator.site import GENERATED, generate
+from generator.pipeline import generate as generate_once
+from generator.project import Project
+from generator.validation import validate_project
+
+GENERATED = Path("build") / "docs"
+_SESSIONS: dict[Path, Session] = {}
+
+
+def generate(root: Path) -> Generated:
+    """Regenerate as the preview server does: one session per project, kept between runs."""
+    project = Project(root.resolve())
+    session = _SESSIONS.setdefault(project.root, Session(project))
+    return generate_once(project, session, project.site, with_pdf=False)
 
 
 def _touch(path: Path, text: str) -> None:
@@ -44,7 +57,8 @@ def _mtimes(folder: Path) -> dict[str, int]:
 def _fresh(root: Path) -> dict[str, str]:
     validation = validate_project(root)
     assert validation.ok, validation.diagnostics
-    return {path: page.text for path, page in render_pages(validation.linked).items()}
+    pages = render_pages(Project(root), validation.linked)
+    return {path: page.text for path, page in pages.items()}
 
 
 @pytest.fixture
@@ -168,3 +182,29 @@ def test_random_edits_on_a_synthetic_briefing(tmp_path: Path) -> None:
         _touch(path, text)
         generate(root)
         assert _tree(root / GENERATED) == _fresh(root), (step, action, entry_id)
+
+
+def test_an_entity_moved_to_another_collection_leaves_no_stale_link(project: Path) -> None:
+    # A labelled link ([[id|words]]) to an entity that moves from issues/ to events/ must
+    # follow it, as after a full rebuild (it kept the old folder once).
+    content = project / "content"
+    _edit(
+        content / "actors" / "putin.md",
+        "in a call",
+        "in a call about [[grain|the grain question]]",
+    )
+    (content / "issues" / "grain.md").write_text(
+        "---\ntitle: Grain\nstatus: open\nsummary: Grain exports [@wire-report].\n"
+        "sources: [wire-report]\n---\n"
+    )
+    generate(project)
+    assert "(../issues/grain.md)" in (project / GENERATED / "actors" / "putin.md").read_text()
+    (content / "issues" / "grain.md").unlink()
+    _touch(
+        content / "events" / "grain.md",
+        "---\ntitle: Grain talks\ndate: 2025-03-20\nsources: [wire-report]\n---\n",
+    )
+    generate(project)
+    putin = (project / GENERATED / "actors" / "putin.md").read_text()
+    assert "[the grain question](../events/grain.md)" in putin
+    assert _tree(project / GENERATED) == _fresh(project)

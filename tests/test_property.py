@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.diagnostics import CATALOGUE
-from generator.models import COLLECTIONS
-from generator.pipeline import validate_project
+from generator.registry import DEFAULT_REGISTRY
+from generator.validation import validate_project
 
-FIELDS = sorted({name for model in COLLECTIONS.values() for name in model.model_fields})
+FIELDS = sorted({name for c in DEFAULT_REGISTRY for name in c.model.model_fields})
 IDS = ["russia", "ukraine", "putin", "prisoners", "energy-pause", "wire-report", "nope"]
 TOKENS = [
     "[[",
@@ -89,7 +89,7 @@ common = settings(max_examples=150, deadline=None, suppress_health_check=[Health
 
 
 @common
-@given(st.sampled_from(list(COLLECTIONS)), front_matter, bodies)
+@given(st.sampled_from(list(DEFAULT_REGISTRY.names)), front_matter, bodies)
 def test_structured_front_matter_never_crashes(collection: str, data: dict, body: str) -> None:
     text = "---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\n" + body
     _with_file(f"{collection}/fuzzed.md", text.encode())

@@ -22,18 +22,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from helpers import MINI, run_cli
 from pypdf import PdfReader
 
-from generator import atomic, site
+from generator import atomic
 
 WRAPPER = '''
 """Run `briefing ARGS` with one fault injected: python wrapper.py MODE ARGS..."""
 import os, signal, sys, time
 from pathlib import Path
 
-from generator import atomic, pdf, site
+from generator import atomic, pdf_cache, site
 from generator.cli import main
 
 mode, args = sys.argv[1], sys.argv[2:]
@@ -75,17 +74,17 @@ elif mode == "cache-half":
     def write(path, data):
         Path(path).write_bytes(data[: len(data) // 2])
         die()
-    pdf.write_atomic = write
+    pdf_cache.write_atomic = write
 elif mode == "cache-temp-half":
     # The real atomic writer, killed halfway through writing its temporary file.
-    real_write_atomic, real_os_write = pdf.write_atomic, os.write
+    real_write_atomic, real_os_write = pdf_cache.write_atomic, os.write
     def write_atomic(path, data):
         def half(fd, view):
             real_os_write(fd, view[: len(view) // 2])
             die()
         os.write = half
         real_write_atomic(path, data)
-    pdf.write_atomic = write_atomic
+    pdf_cache.write_atomic = write_atomic
 elif mode == "hold":
     # Stop under the lock until the test says go.
     real_run = site.run_mkdocs
@@ -157,7 +156,8 @@ def _briefing(
 
 def _env(**extra: str) -> dict[str, str]:
     """The environment of a build started here: dated by the content, as a user's is."""
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    pins = ("SOURCE_DATE_EPOCH", "BRIEFING_PINNED_DATE")
+    env = {k: v for k, v in os.environ.items() if k not in pins}
     return {**env, **extra}
 
 
@@ -182,7 +182,7 @@ def _dated_by_the_content(monkeypatch: pytest.MonkeyPatch) -> None:
     """Builds in this process date themselves by the fixture's "as of" day, like those it
     starts, whatever an earlier test pinned; the pin is put back afterwards."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    monkeypatch.setattr(site, "_PINNED", None)
+    monkeypatch.delenv("BRIEFING_PINNED_DATE", raising=False)
 
 
 @pytest.fixture
@@ -272,13 +272,8 @@ def _fill(disk: Path) -> Path:
 def test_an_exception_inside_mkdocs_fails_the_build_in_one_line(tmp_path: Path) -> None:
     root = _project(tmp_path)
     (root / "hook.py").write_text(HOOK)
-    templates = REPO / "site_templates"
-    (root / "mkdocs.yml").write_text(
-        f"INHERIT: {REPO / 'mkdocs.yml'}\n"
-        f"docs_dir: {templates / 'static'}\n"
-        f"theme:\n  name: material\n  custom_dir: {templates / 'overrides'}\n"
-        "hooks:\n  - hook.py\n"
-    )
+    # The project's own mkdocs.yml adds a hook to the generator's configuration.
+    (root / "mkdocs.yml").write_text("hooks:\n  - hook.py\n")
     assert _briefing("build", "--no-pdf", "--root", str(root)).returncode == 0
     before = _digest(root / "site")
     _to_version_b(root)  # a build that got through would change the site

@@ -9,7 +9,8 @@ import shutil
 from pathlib import Path
 
 from generator.pages import render_pages
-from generator.pipeline import validate_project
+from generator.project import Project
+from generator.validation import validate_project
 
 HERE = Path(__file__).parent
 MINI = HERE / "fixtures" / "mini"
@@ -21,7 +22,8 @@ def render_mini() -> dict[str, str]:
     validation = validate_project(MINI)
     assert validation.ok, validation.diagnostics
     return {
-        path: page.text for path, page in render_pages(validation.linked, with_pdf=True).items()
+        path: page.text
+        for path, page in render_pages(Project(MINI), validation.linked, with_pdf=True).items()
     }
 
 

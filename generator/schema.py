@@ -1,10 +1,11 @@
-"""The content model: one pydantic class per collection.
+"""The content schema: one pydantic class per collection, and the briefing's settings.
 
 Every field carries a docstring; those docstrings are what `briefing schema`,
 `briefing new` and CONTRIBUTING.md show to contributors, so they are written
 for them. References to other entities are plain ids annotated with `RefTo`,
-and fields that may hold inline Markdown (links and citations) are annotated
-with `Inline`; the linker and the body checks find them through those markers.
+fields that may hold inline Markdown (links and citations) are annotated with
+`Inline`, and fields that take a vocabulary's values with `Vocab`; the linker, the
+body checks and the renderer find them through those markers.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from .limits import MAX_GLOSSARY
+from .vocabulary import DEFAULT_VOCABULARIES, TONES, Term, Vocabularies
 
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z"
 ID_RE = re.compile(ID_PATTERN)
@@ -45,6 +47,34 @@ class RefTo:
 @dataclass(frozen=True)
 class Inline:
     """Marks a text field that may use inline Markdown, `[[id]]` links and `[@source]` cites."""
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """Marks a field whose value is a term of the named vocabulary."""
+
+    name: str
+
+
+def vocabularies_of(info: ValidationInfo) -> Vocabularies:
+    """The vocabularies a validation runs with (its context), or the defaults."""
+    context = info.context or {}
+    found = context.get("vocabularies")
+    return found if isinstance(found, Vocabularies) else DEFAULT_VOCABULARIES
+
+
+def _term_of(name: str) -> Any:
+    def parse(value: Any, info: ValidationInfo) -> str:
+        vocabulary = vocabularies_of(info)[name]
+        if not isinstance(value, str) or value not in vocabulary:
+            raise PydanticCustomError(
+                "vocabulary",
+                "{value} is not a term of {name}",
+                {"value": value, "name": name, "allowed": vocabulary.values()},
+            )
+        return value
+
+    return BeforeValidator(parse)
 
 
 def _parse_id(value: Any) -> str:
@@ -117,24 +147,48 @@ SourceRef = Annotated[Id, RefTo(("sources",))]
 IssueRef = Annotated[Id, RefTo(("issues",))]
 SubjectRef = Annotated[Id, RefTo(("issues", "agreements"))]
 AssessedRef = Annotated[Id, RefTo(("agreements", "actors", "issues"))]
-AnyRef = Annotated[
-    Id, RefTo(("agreements", "actors", "issues", "positions", "assessments", "events", "sources"))
-]
 
-AgreementStatus = Literal[
-    "proposed", "agreed", "in-force", "disputed", "stalled", "breached", "lapsed", "expired"
+AgreementStatus = Annotated[str, _term_of("agreement_status"), Vocab("agreement_status")]
+ActorKind = Annotated[str, _term_of("actor_kind"), Vocab("actor_kind")]
+IssueStatus = Annotated[str, _term_of("issue_status"), Vocab("issue_status")]
+Stance = Annotated[str, _term_of("stance"), Vocab("stance")]
+Verdict = Annotated[str, _term_of("verdict"), Vocab("verdict")]
+EventKind = Annotated[str, _term_of("event_kind"), Vocab("event_kind")]
+SourceKind = Annotated[str, _term_of("source_kind"), Vocab("source_kind")]
+Tone = Literal["positive", "caution", "contested", "negative", "neutral"]
+Colour = Literal[
+    "red",
+    "pink",
+    "purple",
+    "deep-purple",
+    "indigo",
+    "blue",
+    "light-blue",
+    "cyan",
+    "teal",
+    "green",
+    "light-green",
+    "lime",
+    "yellow",
+    "amber",
+    "orange",
+    "deep-orange",
+    "brown",
+    "grey",
+    "blue-grey",
+    "black",
+    "white",
 ]
-ActorKind = Literal["person", "state", "government-body", "organisation", "delegation"]
-IssueStatus = Literal["open", "contested", "partially-resolved", "resolved", "deferred"]
-Stance = Literal["supports", "conditional", "ambiguous", "opposes", "no-stated-position"]
-Verdict = Literal["skeptical", "critical", "mixed", "cautiously-positive", "positive"]
-EventKind = Literal[
-    "talks", "call", "statement", "announcement", "strike", "exchange", "meeting", "other"
+VocabularyName = Literal[
+    "agreement_status",
+    "issue_status",
+    "stance",
+    "verdict",
+    "event_kind",
+    "actor_kind",
+    "source_kind",
 ]
-SourceKind = Literal["news", "wire", "official", "analysis", "broadcast", "database"]
-
-STANCES: tuple[str, ...] = Stance.__args__  # type: ignore[attr-defined]
-VERDICTS: tuple[str, ...] = Verdict.__args__  # type: ignore[attr-defined]
+assert set(Tone.__args__) == set(TONES)  # type: ignore[attr-defined]
 
 
 class Strict(BaseModel):
@@ -332,6 +386,29 @@ class KeyFact(Strict):
     """The answer, with citations."""
 
 
+class TermSpec(Strict):
+    """One value of a vocabulary a briefing declares for itself."""
+
+    value: Id
+    """The value as contributors write it, for example "summit"."""
+    label: Text
+    """The label readers see, for example "Summit"."""
+    symbol: str = ""
+    """A short symbol shown before the label, so that meaning never rests on colour."""
+    tone: Tone = "neutral"
+    """How the term reads, which sets its colour: positive, caution, contested, negative or
+    neutral."""
+
+
+class Colours(Strict):
+    """The site's colours, from Material for MkDocs' palette."""
+
+    primary: Colour = "indigo"
+    """The colour of the header and links."""
+    accent: Colour = "indigo"
+    """The colour of hovered and focused elements."""
+
+
 class Settings(Strict):
     """Site-wide settings, kept in `content/briefing.yaml`."""
 
@@ -339,6 +416,16 @@ class Settings(Strict):
     """The briefing's title."""
     subtitle: Text | None = None
     """A subtitle shown under the title."""
+    description: Text | None = None
+    """One sentence describing the briefing, for search engines and link previews; by
+    default the subtitle."""
+    edition: Text | None = None
+    """The edition printed on the PDF's cover, for example "Second edition, April 2025"."""
+    colours: Colours = Field(default_factory=Colours)
+    """The site's colours."""
+    vocabularies: dict[VocabularyName, list[TermSpec]] = Field(default_factory=dict)
+    """Vocabularies this briefing replaces, by name, each a list of terms, for example its
+    own `event_kind` values."""
     as_of: Day
     """The day the briefing's content was last checked."""
     lead_agreement: Annotated[Id, RefTo(("agreements",))]
@@ -351,31 +438,23 @@ class Settings(Strict):
     """Abbreviations, shown as tooltips wherever they appear."""
     language: Language = "en"
     """The language of the content, as a BCP 47 tag."""
-    publisher: Text = "Briefing editors"
-    """Who publishes the briefing (PDF metadata and footer)."""
+    publisher: Text
+    """Who publishes the briefing (site footer, PDF cover and metadata)."""
     keywords: list[Text] = Field(default_factory=list)
     """Keywords for the PDF metadata and search engines."""
     sources: list[SourceRef] = Field(default_factory=list)
     """Sources for the bottom line and key facts."""
 
 
-COLLECTIONS: dict[str, type[Strict]] = {
-    "agreements": Agreement,
-    "actors": Actor,
-    "issues": Issue,
-    "positions": Position,
-    "assessments": Assessment,
-    "events": Event,
-    "sources": Source,
-}
-"""Collection folder name to model; the order is the order of the site's navigation."""
+def vocabularies_for(settings: Settings | None) -> Vocabularies:
+    """A briefing's vocabularies: the defaults, with those its settings declare."""
+    from .vocabulary import with_overrides
 
-SINGULAR = {
-    "agreements": "agreement",
-    "actors": "actor",
-    "issues": "issue",
-    "positions": "position",
-    "assessments": "assessment",
-    "events": "event",
-    "sources": "source",
-}
+    if settings is None or not settings.vocabularies:
+        return DEFAULT_VOCABULARIES
+    return with_overrides(
+        {
+            name: [Term(t.value, t.label, t.symbol, t.tone) for t in terms]
+            for name, terms in settings.vocabularies.items()
+        }
+    )

@@ -1,0 +1,154 @@
+"""Writing what a builder reads: `build/docs/`, `build/overrides/` and `build/mkdocs.yml`.
+
+`build/docs/` holds every generated page, the stylesheets and scripts, the redirect
+pages of renamed entities and the PDF, so it is a complete docs folder. Files are written
+only where their bytes changed, each under a temporary name renamed into place: a
+watching `mkdocs serve` sees only real changes, and never a half-written page.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import atomic
+from .model import LinkedBriefing, display_title
+from .pages import Page
+from .project import Project
+from .siteconfig import render_config, site_config
+
+PDF_NAME = "briefing.pdf"
+
+
+@dataclass
+class WriteStats:
+    """What a write of a generated folder changed."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    # Atomic: a watcher never sees a half-written page, nor does a build after a crash.
+    atomic.write_atomic(path, data)
+    return True
+
+
+def write_tree(files: dict[str, bytes], out_dir: Path, keep: set[str] | None = None) -> WriteStats:
+    """Make `out_dir` hold exactly `files`, touching only what differs.
+
+    With `keep`, `files` holds only the files that may have changed, and `keep` names
+    every file the folder should hold; those not in `files` are left alone. A file that
+    `keep` does not name is removed, a temporary one left by a killed process included.
+    """
+    stats = WriteStats()
+    wanted = keep if keep is not None else set(files)
+    for rel in sorted(files):
+        if _write_if_changed(out_dir / rel, files[rel]):
+            stats.written.append(rel)
+        else:
+            stats.unchanged += 1
+    stats.unchanged += len(wanted - set(files))
+    if out_dir.exists():
+        for path in sorted(out_dir.rglob("*"), reverse=True):
+            rel = path.relative_to(out_dir).as_posix()
+            if path.is_file() and rel not in wanted:
+                path.unlink()
+                stats.removed.append(rel)
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return stats
+
+
+def static_files(project: Project) -> dict[str, bytes]:
+    """The stylesheets and scripts copied beside the pages (the project's own win)."""
+    return {rel: path.read_bytes() for rel, path in project.layered("static").items()}
+
+
+_REDIRECT = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>Moved: {title}</title>
+<meta http-equiv="refresh" content="0; url={url}">
+<link rel="canonical" href="{url}">
+<meta name="robots" content="noindex">
+</head>
+<body>
+<p>This page has moved to <a href="{url}">{title}</a>.</p>
+</body>
+</html>
+"""
+
+
+def redirect_pages(linked: LinkedBriefing, use_directory_urls: bool) -> dict[str, bytes]:
+    """A page at each renamed entity's old address, sending readers to the new one.
+
+    They are plain files of the docs folder, so any builder copies them as they are.
+    """
+    settings = linked.settings
+    lang = html.escape(settings.language if settings else "en")
+    pages: dict[str, bytes] = {}
+    for alias, entry_id in sorted(linked.aliases.items()):
+        entry = linked.entries[entry_id]
+        if use_directory_urls:
+            rel, url = f"{entry.collection}/{alias}/index.html", f"../{entry_id}/"
+        else:
+            rel, url = f"{entry.collection}/{alias}.html", f"{entry_id}.html"
+        title = html.escape(display_title(entry, linked))
+        page = _REDIRECT.format(lang=lang, title=title, url=html.escape(url))
+        pages[rel] = page.encode("utf-8")
+    return pages
+
+
+@dataclass
+class Generated:
+    """What one generation wrote, and the configuration a builder needs."""
+
+    out_dir: Path
+    stats: WriteStats
+    config: dict[str, Any]
+    config_file: Path
+
+
+def write_generated(
+    project: Project,
+    linked: LinkedBriefing,
+    pages: dict[str, Page],
+    rendered: set[str],
+    site_dir: Path,
+    pdf: bytes | None = None,
+) -> Generated:
+    """Write `build/docs/`, `build/overrides/` and `build/mkdocs.yml` for `site_dir`.
+
+    `pages` are every page; only those in `rendered` were rendered afresh (the others are
+    rewritten only if their file has gone missing).
+    """
+    assert linked.settings is not None
+    config = site_config(project, linked.settings, site_dir)
+    target = project.generated
+    files = static_files(project)
+    files.update(redirect_pages(linked, bool(config.get("use_directory_urls"))))
+    keep = set(files) | set(pages)
+    files.update({path: pages[path].text.encode("utf-8") for path in rendered})
+    for path, page in pages.items():
+        if path not in files and not (target / path).is_file():
+            files[path] = page.text.encode("utf-8")
+    if pdf is not None:
+        # The PDF sits beside the pages, so that the builder copies it into the site and
+        # checks the home page's link to it like any other.
+        files[PDF_NAME] = pdf
+        keep.add(PDF_NAME)
+    stats = write_tree(files, target, keep)
+    overrides = {rel: p.read_bytes() for rel, p in project.layered("overrides").items()}
+    write_tree(overrides, project.overrides)
+    _write_if_changed(project.site_config, render_config(config))
+    return Generated(target, stats, config, project.site_config)

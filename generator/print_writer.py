@@ -1,0 +1,109 @@
+"""The writer the PDF's templates call: cross-references with page numbers, numbered
+citations, and contributor Markdown as sanitised HTML."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import markdown
+from markupsafe import Markup
+
+from .mdtext import splice
+from .model import Entry, LinkedBriefing, display_title
+from .safe_markdown import SafeContentExtension
+from .sanitize import CONTENT, clean
+from .writer import format_date, format_range
+
+_TOKEN = re.compile(r"BRIEFINGREF\d+Z")
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s>])")
+
+
+class DocWriter:
+    """Writes the HTML of the PDF: cross-references with page numbers, footnoted cites."""
+
+    def __init__(self, linked: LinkedBriefing, numbers: dict[str, int]) -> None:
+        self.linked = linked
+        self.numbers = numbers
+        # The same safety net as the site: raw HTML is text, unsafe URLs are dropped.
+        self._md = markdown.Markdown(
+            extensions=["tables", "fenced_code", SafeContentExtension()], output_format="html"
+        )
+        self._held: dict[str, str] = {}
+
+    def title(self, entry_id: str) -> str:
+        return display_title(self.linked.entries[entry_id], self.linked)
+
+    def link(self, entry_id: str, label: str | None = None) -> Markup:
+        """A cross-reference to an entity's section, with its page number in print."""
+        text = label if label is not None else self.title(entry_id)
+        collection = self.linked.entries[entry_id].collection
+        return Markup('<a class="xref xref-{}" href="#{}">{}</a>').format(
+            collection, entry_id, text
+        )
+
+    def links(self, ids: list[str]) -> Markup:
+        return Markup(", ").join(self.link(i) for i in ids) if ids else Markup("—")
+
+    def cite(self, source_id: str) -> Markup:
+        """A numbered citation linking to the source's entry in the bibliography.
+
+        Numbered references keep pages readable where a paragraph cites many sources;
+        the bibliography entry gives the full reference, its address and its citers.
+        """
+        return Markup('<a class="cite" href="#{}">[{}]</a>').format(
+            source_id, self.numbers[source_id]
+        )
+
+    def _hold(self, html: str) -> str:
+        # Markdown shows raw HTML as text, so links and citations go in as plain tokens
+        # and are swapped for their HTML after conversion.
+        token = f"BRIEFINGREF{len(self._held)}Z"
+        self._held[token] = html
+        return token
+
+    def _html(self, text: str, inline: bool) -> str:
+        spliced = splice(
+            text,
+            lambda i, label: self._hold(str(self.link(i, label))),
+            lambda s: self._hold(str(self.cite(s))),
+            inline,
+        )
+        if inline:
+            spliced = " ".join(spliced.split())  # as on the site: one line, no blocks
+        self._md.reset()
+        # Only what the contributor allowlist permits; the links go in afterwards.
+        converted = clean(str(self._md.convert(spliced)), CONTENT)
+        return _TOKEN.sub(lambda m: self._held.get(m.group(0), m.group(0)), converted)
+
+    def inline(self, text: str | None) -> Markup:
+        """Inline Markdown as HTML without the wrapping paragraph."""
+        if not text:
+            return Markup("")
+        html = self._html(text, inline=True)
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]
+        return Markup(html)
+
+    def body(self, entry: Entry[Any]) -> Markup:
+        """An entity's Markdown body as HTML, its headings kept below section level."""
+        html = self._html(entry.body, inline=False) if entry.body.strip() else ""
+        html = _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}", html)
+        return Markup(html)
+
+    def badge(self, value: str) -> Markup:
+        """A vocabulary term as symbol and words, coloured by its tone."""
+        term = self.linked.briefing.vocabularies.term(value)
+        return Markup('<span class="badge badge-{} tone-{}">{}</span>').format(
+            value, term.tone, f"{term.symbol} {term.label}".strip()
+        )
+
+    def label(self, value: str) -> str:
+        """A vocabulary term's label."""
+        return self.linked.briefing.vocabularies.term(value).label
+
+    def date(self, day: Any) -> str:
+        return format_date(day)
+
+    def daterange(self, first: Any, last: Any) -> str:
+        return format_range(first, last)

@@ -1,0 +1,68 @@
+"""The first three stages together: load, check and link, collecting every problem.
+
+`briefing validate` runs only these; `pipeline.build` runs them first.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .linker import resolve_links
+from .loader import FileCache, load_content
+from .model import LinkedBriefing
+from .project import Project
+from .schema_check import ModelCache, check_schema
+
+
+@dataclass
+class Validation:
+    """The linked model, and every problem found on the way, sorted by place."""
+
+    linked: LinkedBriefing
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a bounded batch of work.
+
+    Loading thousands of files creates millions of small objects and almost no cycles;
+    the collector's repeated scans of them cost more than a tenth of the run.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def validate_project(
+    project: Project | Path, files: FileCache | None = None, models: ModelCache | None = None
+) -> Validation:
+    """Load, check and link the content of `project`, collecting every problem.
+
+    With the caches of an earlier run, unchanged files are neither read nor checked again.
+    """
+    if not isinstance(project, Project):
+        project = Project(project)
+    with paused_gc():
+        raw = load_content(project, files)
+        briefing, schema_problems = check_schema(raw, project.registry, models)
+        linked, link_problems = resolve_links(briefing)
+    problems = sorted(set(raw.diagnostics + schema_problems + link_problems))
+    return Validation(linked, problems)

@@ -254,7 +254,7 @@ def synthesize(root: Path, n: int, seed: int = 2025) -> dict[str, list[str]]:
         fields = [
             f"title: Report number {i} on {rng.choice(WORDS)}",
             f"outlet: Outlet {i % 40}",
-            "kind: news",
+            "kind: newspaper",
             f"published: {_day(rng)}",
         ]
         if i % 3:

@@ -346,6 +346,22 @@ CATALOGUE: dict[str, Code] = {
             "write [@source-id] instead",
         ),
         Code(
+            "denied-source",
+            "warning",
+            "Source from a host the briefing does not cite",
+            "cite the original outlet instead; briefing.yaml's source_policy lists these hosts",
+            "url: https://news-pravda.com/world/2025/03/25/1.html",
+            "find the report on the outlet's own site, or cite the document it quotes",
+        ),
+        Code(
+            "unlabelled-state-media",
+            "warning",
+            "State media not labelled as such",
+            "give the source `kind: state-media`, and cite it only for what its government said",
+            "url: https://tass.com/politics/1945993 with kind: wire",
+            "write kind: state-media",
+        ),
+        Code(
             "affiliation-cycle",
             "error",
             "Affiliation loops back on itself",

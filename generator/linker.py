@@ -233,6 +233,32 @@ def _collect_aliases(briefing: Briefing, diags: list[Diagnostic]) -> dict[str, s
     return aliases
 
 
+def _host_in(host: str, hosts: list[str]) -> bool:
+    return any(host == h.lower() or host.endswith("." + h.lower()) for h in hosts)
+
+
+def _check_sources(linked: LinkedBriefing, diags: list[Diagnostic]) -> None:
+    """Warn about sources on the briefing's deny-list, and state media not labelled so."""
+    from urllib.parse import urlsplit
+
+    settings = linked.settings
+    if settings is None:
+        return
+    policy = settings.source_policy
+    for entry in linked.collection("sources"):
+        url = getattr(entry.model, "url", None)
+        host = (urlsplit(url).hostname or "").lower() if url else ""
+        if not host:
+            continue
+        line, col = entry.record.pos(("url",))
+        if _host_in(host, policy.deny_hosts):
+            message = f"{host} is on the briefing's list of sources not to cite"
+            diags.append(diagnostic(entry.path, line, col, "denied-source", message))
+        elif _host_in(host, policy.state_media_hosts) and entry.model.kind != "state-media":
+            message = f"{host} is state media, but the source's kind is '{entry.model.kind}'"
+            diags.append(diagnostic(entry.path, line, col, "unlabelled-state-media", message))
+
+
 def _check_structure(linked: LinkedBriefing, diags: list[Diagnostic]) -> None:
     """Rules that span entries: one position per actor, subject and day; no affiliation loops."""
     seen: dict[tuple[str, str, Any], Entry] = {}
@@ -310,4 +336,5 @@ def resolve_links(briefing: Briefing) -> tuple[LinkedBriefing, list[Diagnostic]]
                 )
             )
     _check_structure(linked, diags)
+    _check_sources(linked, diags)
     return linked, diags

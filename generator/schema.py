@@ -141,6 +141,7 @@ Day = Annotated[date, BeforeValidator(_parse_day)]
 Text = Annotated[str, BeforeValidator(_require_text)]
 Url = Annotated[str, BeforeValidator(_parse_url)]
 Language = Annotated[str, BeforeValidator(_parse_language)]
+Time = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 InlineText = Annotated[str, BeforeValidator(_require_text), Inline()]
 ActorRef = Annotated[Id, RefTo(("actors",))]
 SourceRef = Annotated[Id, RefTo(("sources",))]
@@ -230,6 +231,9 @@ class EntityBase(Strict):
     """Former ids of this entry, kept so that old links and URLs still work after a rename."""
     disputes: list[Dispute] = Field(default_factory=list)
     """Facts about this entry that sources report differently, each version with its sources."""
+    also_known_as: list[Text] = Field(default_factory=list)
+    """Other names and spellings readers may search for, for example "Zelensky"; shown on the
+    page and found by the site's search."""
 
 
 class Agreement(EntityBase):
@@ -237,6 +241,9 @@ class Agreement(EntityBase):
 
     title: Text
     """The agreement's name, for example "Energy-infrastructure strike moratorium"."""
+    title_in_sentence: Text | None = None
+    """The name as it reads inside a sentence, for example "the energy-strike moratorium";
+    generated titles and headings use it ("Russia on the energy-strike moratorium")."""
     status: AgreementStatus
     """Where the agreement stands now."""
     parties: list[ActorRef] = Field(min_length=1)
@@ -281,7 +288,10 @@ class Issue(EntityBase):
     """A negotiation topic or open question."""
 
     title: Text
-    """The topic, for example "Prisoner exchanges"."""
+    """The topic, named so that a party can support or oppose it, for example "Prisoner
+    exchanges" or "Return of children taken to Russia"."""
+    title_in_sentence: Text | None = None
+    """The topic as it reads inside a sentence, for example "prisoner exchanges"."""
     status: IssueStatus
     """Where the question stands now."""
     summary: InlineText
@@ -301,6 +311,9 @@ class Position(EntityBase):
     """The stance, from the fixed vocabulary."""
     summary: InlineText
     """The stance in one or two sentences, attributed ("According to the Kremlin, ...")."""
+    short: Text | None = Field(default=None, max_length=70)
+    """The stance in a few words, for the position matrix, for example "Only if arms to Kyiv
+    stop"."""
     as_of: Day
     """The day the stance was stated or last confirmed."""
     title: Text | None = None
@@ -331,8 +344,12 @@ class Event(EntityBase):
     """What happened, in a short phrase."""
     date: Day
     """The day it happened, or the first day of a range."""
+    time: Time | None = None
+    """The local time it happened, "HH:MM", to order the events of one day."""
     end_date: Day | None = None
     """The last day, for events that span several days."""
+    summary: InlineText | None = None
+    """What happened, in one sentence with its sources, for the timeline."""
     kind: EventKind = "other"
     """What sort of event it was."""
     participants: list[ActorRef] = Field(default_factory=list)
@@ -347,11 +364,16 @@ class Source(Strict):
     """A citable document. Sources cite nothing themselves."""
 
     title: Text
-    """The headline or title as published."""
+    """The headline or the document's title, as published."""
     outlet: Text
-    """The publisher, for example "Kyiv Independent"; name a wire service in `via`."""
+    """The publisher, for example "Kyiv Independent"; for a primary document, its issuer, for
+    example "The White House". Name a wire service in `via`."""
     kind: SourceKind
-    """What sort of document it is."""
+    """What sort of document it is: a primary document, a wire, a newspaper, a broadcaster,
+    state media, a think tank or a government."""
+    quoted_by: Text | None = None
+    """For a primary document read in an outlet's copy: that outlet ("as quoted by Kyiv
+    Independent"); `url` is then the outlet's page."""
     url: Url | None = None
     """The outlet's own address for it (http or https). Leave it out when there is none to cite."""
     published: Day | None = None
@@ -361,7 +383,11 @@ class Source(Strict):
     via: Text | None = None
     """The wire service or original publisher, if the outlet carried someone else's report."""
     note: Text | None = None
-    """Anything a reader should know about the source, for example that its date is inferred."""
+    """Anything a reader should know about the source itself, for example that it is a
+    party's own statement. Published."""
+    editor_note: str | None = None
+    """How the source was found and read (a copy, a missing headline): for the editors only,
+    never published."""
     aliases: list[Id] = Field(default_factory=list)
     """Former ids of this source."""
     tags: list[Text] = Field(default_factory=list)
@@ -400,6 +426,25 @@ class TermSpec(Strict):
     neutral."""
 
 
+class Spelling(Strict):
+    """A spelling readers may search for, and the one the briefing uses."""
+
+    variant: Text
+    """The spelling readers may type, for example "Kiev"."""
+    used: Text
+    """The spelling the briefing uses, for example "Kyiv"."""
+
+
+class SourcePolicy(Strict):
+    """Which sources the validator warns about."""
+
+    deny_hosts: list[Text] = Field(default_factory=list)
+    """Web hosts never to cite (content farms, mirrors, propaganda networks), for example
+    "news-pravda.com"; subdomains are included."""
+    state_media_hosts: list[Text] = Field(default_factory=list)
+    """Hosts of state media, whose sources must have `kind: state-media`."""
+
+
 class Colours(Strict):
     """The site's colours, from Material for MkDocs' palette."""
 
@@ -427,11 +472,25 @@ class Settings(Strict):
     """Vocabularies this briefing replaces, by name, each a list of terms, for example its
     own `event_kind` values."""
     as_of: Day
-    """The day the briefing's content was last checked."""
+    """The day the information is current to: what happened later is not covered, except
+    under `after_period`."""
+    published: Day | None = None
+    """The day this edition was published or last reviewed."""
+    changes: list[InlineText] = Field(default_factory=list)
+    """What changed since the last edition, one point each."""
     lead_agreement: Annotated[Id, RefTo(("agreements",))]
     """The agreement the briefing is about; the home page and cover show its status."""
+    summary: list[InlineText] = Field(default_factory=list, max_length=5)
+    """The summary box at the top of the home page and the brief: three to five points."""
     bottom_line: list[InlineText] = Field(min_length=1)
     """The bottom line up front: a few short paragraphs."""
+    background: list[InlineText] = Field(default_factory=list)
+    """What came before, in a few sourced sentences."""
+    what_to_watch: list[InlineText] = Field(default_factory=list)
+    """What to watch next, as a few sourced points."""
+    after_period: list[InlineText] = Field(default_factory=list)
+    """What happened after the period the briefing covers, as a few sourced points; shown
+    marked as such."""
     key_facts: list[KeyFact] = Field(min_length=1)
     """The key-facts panel on the home page."""
     glossary: list[GlossaryEntry] = Field(default_factory=list, max_length=MAX_GLOSSARY)
@@ -442,6 +501,23 @@ class Settings(Strict):
     """Who publishes the briefing (site footer, PDF cover and metadata)."""
     keywords: list[Text] = Field(default_factory=list)
     """Keywords for the PDF metadata and search engines."""
+    method: list[Text] = Field(default_factory=list)
+    """How the briefing is made, for the About page: how sources are chosen and graded, how
+    disputes are shown, what "no stated position" means."""
+    corrections: Text | None = None
+    """How to report an error, and how corrections are made."""
+    contact: Text | None = None
+    """Where to write, for example an email address."""
+    licence: Text | None = None
+    """The licence of the text, for example "CC BY 4.0"."""
+    licence_url: Url | None = None
+    """The licence's address."""
+    site_url: Url | None = None
+    """The published site's address, for citations."""
+    spellings: list[Spelling] = Field(default_factory=list)
+    """Other spellings readers may search for (on the glossary page)."""
+    source_policy: SourcePolicy = Field(default_factory=SourcePolicy)
+    """Sources the validator warns about."""
     sources: list[SourceRef] = Field(default_factory=list)
     """Sources for the bottom line and key facts."""
 

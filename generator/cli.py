@@ -226,22 +226,32 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    """Write the offline PDF of the whole briefing (default: site/briefing.pdf)."""
+    """Write an offline PDF edition: the brief, or the full reference (the default)."""
+    from .docs_tree import PDF_NAMES
     from .lock import project_lock
     from .pipeline import ContentError, build
 
     root = args.root.resolve()
-    target: Path = args.output if args.output.is_absolute() else root / args.output
+    output: Path = args.output or Path("site") / PDF_NAMES[args.edition]
+    target = output if output.is_absolute() else root / output
     try:
         with project_lock(root, "pdf"):
             # A missing folder is made: `-o` into a new folder is what a user expects.
-            outcome = build(Project(root), pdf_path=target)
+            outcome = build(Project(root), pdf_path=target, edition=args.edition)
     except ContentError as exc:
         sys.stderr.write(FORMATTERS["text"](exc.diagnostics))
         sys.stderr.write("PDF not written: the content has errors\n")
         return 1
     assert outcome.pdf is not None
-    print(f"wrote {target} ({len(outcome.pdf):,} bytes)")
+    from .pdf import BRIEF_PAGES, page_count
+
+    pages = page_count(outcome.pdf)
+    print(f"wrote {target} ({pages} pages, {len(outcome.pdf):,} bytes)")
+    if args.edition == "brief" and pages > BRIEF_PAGES:
+        sys.stderr.write(
+            f"warning: the brief runs to {pages} pages, more than {BRIEF_PAGES}\n"
+            "    hint: shorten the summary, the key facts or what to watch in briefing.yaml\n"
+        )
     return 0
 
 
@@ -390,7 +400,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("build", cmd_build)
     p.set_defaults(needs_content=True)
-    p.add_argument("--no-pdf", action="store_true", help="skip writing site/briefing.pdf")
+    p.add_argument("--no-pdf", action="store_true", help="skip the PDF editions")
     p.add_argument(
         "--site-dir",
         type=Path,
@@ -401,11 +411,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("pdf", cmd_pdf)
     p.set_defaults(needs_content=True)
     p.add_argument(
+        "--edition",
+        choices=("full", "brief"),
+        default="full",
+        help="the full reference (default), or the brief of a few pages",
+    )
+    p.add_argument(
         "-o",
         "--output",
         type=Path,
-        default=Path("site") / "briefing.pdf",
-        help="where to write the PDF (default: site/briefing.pdf)",
+        default=None,
+        help="where to write the PDF (default: site/briefing.pdf, or "
+        "site/briefing-brief.pdf for the brief)",
     )
 
     p = add("serve", cmd_serve)

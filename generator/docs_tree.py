@@ -19,7 +19,12 @@ from .pages import Page
 from .project import Project
 from .siteconfig import render_config, site_config
 
-PDF_NAME = "briefing.pdf"
+EDITIONS = ("brief", "full")
+"""The print editions: the full reference, and the brief of a few pages."""
+PDF_NAMES = {"full": "briefing.pdf", "brief": "briefing-brief.pdf"}
+"""The editions' files in the site."""
+PDF_TITLES = {"brief": "The brief (PDF)", "full": "Full reference (PDF)"}
+"""How the site's pages name them."""
 
 
 @dataclass
@@ -125,7 +130,7 @@ def write_generated(
     pages: dict[str, Page],
     rendered: set[str],
     site_dir: Path,
-    pdf: bytes | None = None,
+    pdfs: dict[str, bytes] | None = None,
 ) -> Generated:
     """Write `build/docs/`, `build/overrides/` and `build/mkdocs.yml` for `site_dir`.
 
@@ -142,11 +147,15 @@ def write_generated(
     for path, page in pages.items():
         if path not in files and not (target / path).is_file():
             files[path] = page.text.encode("utf-8")
-    if pdf is not None:
-        # The PDF sits beside the pages, so that the builder copies it into the site and
-        # checks the home page's link to it like any other.
-        files[PDF_NAME] = pdf
-        keep.add(PDF_NAME)
+    for edition, data in (pdfs or {}).items():
+        # The PDFs sit beside the pages, so that the builder copies them into the site and
+        # checks the pages' links to them like any other.
+        files[PDF_NAMES[edition]] = data
+        keep.add(PDF_NAMES[edition])
+    # Every page links the editions (overrides/main.html), if this build makes them.
+    config.setdefault("extra", {})["briefing_pdfs"] = [
+        {"title": PDF_TITLES[e], "href": PDF_NAMES[e]} for e in EDITIONS if e in (pdfs or {})
+    ]
     stats = write_tree(files, target, keep)
     overrides = {rel: p.read_bytes() for rel, p in project.layered("overrides").items()}
     write_tree(overrides, project.overrides)

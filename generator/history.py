@@ -7,7 +7,6 @@ folder): dates are then simply unknown, and callers fall back to the "as of" dat
 from __future__ import annotations
 
 import subprocess
-from datetime import date
 from pathlib import Path
 
 
@@ -32,36 +31,6 @@ def git_bytes(root: Path, *args: str) -> bytes:
 def git(root: Path, *args: str) -> str:
     """Run git in `root`; return its output as text."""
     return git_bytes(root, *args).decode("utf-8", "replace")
-
-
-def last_updated(root: Path) -> dict[str, date]:
-    """The date of the last commit that touched each file under `root/content`.
-
-    One `git log` pass over the whole folder, newest first; the first date seen for a
-    path is its latest. Paths are relative to `root`, like the diagnostics' paths.
-    """
-    try:
-        out = git(
-            root,
-            "log",
-            "--relative",
-            "--no-renames",
-            "--name-only",
-            "--format=%x00%cs",
-            "--",
-            "content",
-        )
-    except GitError:
-        return {}
-    dates: dict[str, date] = {}
-    for record in out.split("\0")[1:]:
-        lines = [line for line in record.splitlines() if line.strip()]
-        if not lines:
-            continue
-        day = date.fromisoformat(lines[0])
-        for path in lines[1:]:
-            dates.setdefault(path, day)
-    return dates
 
 
 def default_base(root: Path) -> str:

@@ -11,7 +11,6 @@ stay put and a watching `mkdocs serve` sees only real changes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from .loader import FileCache
 from .model import LinkedBriefing
@@ -57,21 +56,20 @@ class Session:
         self._collections: dict[str, str] = {}
         self._settings_record: object = None
         self._targets: dict[str, set[str]] = {}
-        self._updated: dict[str, date] = {}
         self._templates: tuple[tuple[str, int, int], ...] = ()
 
     def validate(self) -> Validation:
         """Load, check and link, reusing unchanged files."""
         return validate_project(self.project, self._files, self._models)
 
-    def render(self, linked: LinkedBriefing, updated: dict[str, date], with_pdf: bool) -> Rendered:
+    def render(self, linked: LinkedBriefing, with_pdf: bool) -> Rendered:
         """Render the pages the changes since the last run can have affected."""
         with paused_gc():
             templates = _templates_signature(self.project)
-            changed = self._changes(linked, updated, templates)
+            changed = self._changes(linked, templates)
             if with_pdf != self.with_pdf:
                 changed, self.with_pdf = EVERYTHING, with_pdf  # the home page links the PDF
-            renderer = SiteRenderer(self.project, linked, with_pdf, updated)
+            renderer = SiteRenderer(self.project, linked, with_pdf)
             plan = page_plan(renderer)
             result = Rendered({})
             for path, build in plan.items():
@@ -81,13 +79,12 @@ class Session:
                     result.rendered.add(path)
                 else:
                     result.pages[path] = previous
-        self._remember(linked, updated, result.pages, templates)
+        self._remember(linked, result.pages, templates)
         return result
 
     def _changes(
         self,
         linked: LinkedBriefing,
-        updated: dict[str, date],
         templates: tuple[tuple[str, int, int], ...],
     ) -> set[str] | None:
         """Ids whose pages, or pages that show them, may differ from the last run."""
@@ -103,11 +100,6 @@ class Session:
             i
             for i in current.keys() | self._records.keys()
             if current.get(i) is not self._records.get(i)
-        }
-        modified |= {
-            e.id
-            for e in linked.entries.values()
-            if updated.get(e.path) != self._updated.get(e.path)
         }
         # A member coming, going or moving changes the lists of its collections.
         for entry_id in current.keys() | self._collections.keys():
@@ -132,7 +124,6 @@ class Session:
     def _remember(
         self,
         linked: LinkedBriefing,
-        updated: dict[str, date],
         pages: dict[str, Page],
         templates: tuple[tuple[str, int, int], ...],
     ) -> None:
@@ -141,5 +132,4 @@ class Session:
         self._collections = {e.id: e.collection for e in linked.entries.values()}
         self._settings_record = linked.briefing.settings_record
         self._targets = self._link_targets(linked)
-        self._updated = dict(updated)
         self._templates = templates

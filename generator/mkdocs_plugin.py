@@ -35,6 +35,7 @@ from .sanitize import (
     plain_title,
     sanitize_toc,
 )
+from .search_terms import add_variants, variant_table
 
 
 class BriefingConfig(base.Config):
@@ -94,6 +95,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for key in ("site_name", "site_description", "site_author", "copyright"):
             if key in generated.config:
                 config[key] = generated.config[key]
+        for key in ("briefing_pdfs", "briefing_spellings"):
+            config.extra[key] = generated.config["extra"].get(key)
         return config
 
     def project(self, config: MkDocsConfig) -> Project:
@@ -120,8 +123,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             _refuse_unsafe(output_content, template_name)
         return output_content
 
+    # After the search plugin writes its index, before the offline plugin inlines it.
+    @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._held.close()
+        try:
+            spellings = config.extra.get("briefing_spellings") or []
+            add_variants(Path(config.site_dir), variant_table(tuple(s) for s in spellings))
+        finally:
+            self._held.close()
 
     def on_build_error(self, *, error: Exception) -> None:
         self._held.close()

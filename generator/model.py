@@ -159,6 +159,12 @@ def display_title(entry: Entry[Any], linked: LinkedBriefing) -> str:
     return cached
 
 
+def in_sentence(entry: Entry[Any], linked: LinkedBriefing) -> str:
+    """The title as it reads inside a sentence: "a full 30-day ceasefire", not "A full…"."""
+    phrase = getattr(entry.model, "title_in_sentence", None)
+    return phrase if isinstance(phrase, str) else display_title(entry, linked)
+
+
 def title_sources(entry: Entry[Any]) -> tuple[str, ...]:
     """The other entities a derived title ("Russia on NATO") is made from."""
     derived = _derived_from(entry.model)
@@ -182,8 +188,8 @@ def _display_title(entry: Entry[Any], linked: LinkedBriefing) -> str:
         return title
     parts = title_sources(entry)
     if parts:
-        names = [
-            display_title(linked.entries[i], linked) if i in linked.entries else i for i in parts
-        ]
-        return f"{names[0]} on {names[1]}"
+        who, about = (linked.entries.get(i) for i in parts)
+        name = display_title(who, linked) if who else parts[0]
+        subject = in_sentence(about, linked) if about else parts[1]
+        return f"{name} on {subject}"
     return entry.id

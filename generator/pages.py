@@ -17,6 +17,7 @@ from datetime import date
 from functools import lru_cache, partial
 from typing import Any
 
+from .citation import cite
 from .linker import cached_scan
 from .mdtext import cell, escape, href
 from .model import (
@@ -57,9 +58,15 @@ def _filters(env: Any) -> Any:
 def _by_date(entries: Iterable[Entry[Any]], field: str, reverse: bool = False) -> list[Entry[Any]]:
     """Entries by a date field, undated ones first (last when reversed), then by id."""
 
-    def key(entry: Entry[Any]) -> tuple[bool, date, str]:
+    def key(entry: Entry[Any]) -> tuple[bool, date, str, str]:
+        # Within a day, by the time of day where there is one (events), untimed last.
         day = getattr(entry.model, field)
-        return (day is not None, day or date.min, entry.id)
+        return (
+            day is not None,
+            day or date.min,
+            getattr(entry.model, "time", None) or "~",
+            entry.id,
+        )
 
     return sorted(entries, key=key, reverse=reverse)
 
@@ -78,6 +85,13 @@ def _latest_positions(positions: list[Entry[Position]]) -> dict[tuple[str, str],
     for entry in _by_date(positions, "as_of"):
         latest[(entry.model.actor, entry.model.subject)] = entry
     return latest
+
+
+def fence_for(text: str) -> str:
+    """A code fence longer than any run of backticks in `text`, so it cannot be closed
+    from inside."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
 
 
 def collection_key(name: str) -> str:
@@ -182,12 +196,10 @@ class SiteRenderer:
         project: Project,
         linked: LinkedBriefing,
         with_pdf: bool = False,
-        updated: dict[str, date] | None = None,
     ) -> None:
         self.project = project
         self.linked = linked
         self.with_pdf = with_pdf
-        self.updated = updated or {}
         self._shared: dict[tuple[str, str], str] = {}
         self.env = _filters(project.environment())
         settings = linked.briefing.settings
@@ -241,13 +253,12 @@ class SiteRenderer:
             entry=entry,
             model=entry.model,
             title=title,
-            updated=self.updated.get(entry.path),
             **entity_context(self.linked, entry),
         )
         return Page(page.path, page.text, page.depends | {entry.id, *title_sources(entry)})
 
     def collection_page(self, collection: Collection) -> Page:
-        entries = _sorted(self.linked, collection)
+        entries = ordered(self.linked, collection)
         header = _front_matter(collection.title, boost=0.5)
         page = self.render(
             collection.index_template,
@@ -256,6 +267,7 @@ class SiteRenderer:
             collection=collection,
             title=collection.title,
             entries=entries,
+            groups=grouped(self.linked, collection, entries),
         )
         depends = {collection_key(collection.name)} | {e.id for e in entries}
         return Page(page.path, page.text, page.depends | depends)
@@ -287,7 +299,9 @@ class SiteRenderer:
     def matrix_page(self) -> Page:
         positions = self.linked.of(Position)
         latest, actors, subjects = matrix_axes(self.linked)
-        header = _front_matter("Position matrix", "Each party's stance on each issue", boost=0.5)
+        header = _front_matter(
+            "Where the parties stand", "Each party's stance on each issue", boost=0.5
+        )
         page = self.render(
             "matrix.md.j2",
             "matrix.md",
@@ -318,10 +332,24 @@ class SiteRenderer:
             page.path, page.text, page.depends | {collection_key("events")} | {e.id for e in events}
         )
 
+    def about_page(self) -> Page:
+        settings = self.settings
+        assert settings is not None
+        citation = cite(settings)
+        page = self.simple_page(
+            "about.md.j2",
+            "about.md",
+            "About this briefing",
+            citation=citation,
+            bibtex_fence=fence_for(citation.bibtex),
+            json_fence=fence_for(citation.csl_json),
+        )
+        return Page(page.path, page.text, page.depends | {SETTINGS_KEY})
+
     def tags_page(self) -> Page:
         entries = self.linked.entries.values()
         tagged = any(getattr(e.model, "tags", None) for e in entries)
-        page = self.simple_page("tags.md.j2", "tags.md", "Tags", tagged=tagged)
+        page = self.simple_page("tags.md.j2", "tags.md", "Topics", tagged=tagged)
         # Whether any page is tagged depends on every entity.
         every = set(self.linked.entries) | {collection_key(c.name) for c in self.linked.registry}
         return Page(page.path, page.text, page.depends | every)
@@ -330,16 +358,44 @@ class SiteRenderer:
         return self.render(template, path, _front_matter(title, boost=0.5), **context)
 
 
-def _sorted(linked: LinkedBriefing, collection: Collection) -> list[Entry[Any]]:
-    """A collection's entries in its index's order (see registry.Collection.sort)."""
+def ordered(linked: LinkedBriefing, collection: Collection, order: str = "") -> list[Entry[Any]]:
+    """A collection's entries in the order `order` names (default: its index's order;
+    see registry.Collection.sort)."""
     entries = linked.collection(collection.name)
-    if collection.sort == "title":
+    order = order or collection.sort
+    if order == "title":
         return sorted(entries, key=lambda e: display_title(e, linked).casefold())
-    if collection.sort == "source":
+    if order == "source":
         return sorted(
-            entries, key=lambda e: (e.model.outlet.casefold(), e.model.title.casefold(), e.id)
+            entries,
+            key=lambda e: (
+                e.model.outlet.casefold(),
+                e.model.published or date.min,
+                e.model.title.casefold(),
+                e.id,
+            ),
         )
-    return _by_date(entries, collection.sort)
+    return _by_date(entries, order)
+
+
+def grouped(
+    linked: LinkedBriefing, collection: Collection, entries: list[Entry[Any]]
+) -> list[tuple[str, list[Entry[Any]]]]:
+    """`entries` in groups by the collection's `group_by` field, in its vocabulary's
+    order and each keeping the order given; one untitled group if it has none."""
+    field = collection.group_by
+    if not field:
+        return [("", entries)]
+    groups: dict[str, list[Entry[Any]]] = defaultdict(list)
+    for entry in entries:
+        groups[getattr(entry.model, field)].append(entry)
+    vocabularies = linked.briefing.vocabularies
+    known = [t.value for v in vocabularies.values() for t in v.terms]
+    rank = {value: i for i, value in reversed(list(enumerate(known)))}
+    return [
+        (vocabularies.term(value).label, groups[value])
+        for value in sorted(groups, key=lambda v: (rank.get(v, len(rank)), v))
+    ]
 
 
 @lru_cache(maxsize=256)
@@ -370,15 +426,12 @@ def render_pages(
     project: Project,
     linked: LinkedBriefing,
     with_pdf: bool = False,
-    updated: dict[str, date] | None = None,
 ) -> dict[str, Page]:
     """Every page of the site, keyed by its path in the generated tree.
 
-    With `with_pdf`, the home page links to `briefing.pdf`, which the build then provides.
-    `updated` maps content paths to the day they last changed (from git), for the pages'
-    "last updated" line; without it, pages say the content is as of the briefing's date.
+    With `with_pdf`, the pages link to the PDF editions, which the build then provides.
     """
-    renderer = SiteRenderer(project, linked, with_pdf, updated)
+    renderer = SiteRenderer(project, linked, with_pdf)
     return {path: build() for path, build in page_plan(renderer).items()}
 
 
@@ -390,6 +443,7 @@ def page_plan(renderer: SiteRenderer) -> dict[str, Callable[[], Page]]:
         "matrix.md": renderer.matrix_page,
         "timeline.md": renderer.timeline_page,
         "tags.md": renderer.tags_page,
+        "about.md": renderer.about_page,
         "glossary.md": partial(renderer.simple_page, "glossary.md.j2", "glossary.md", "Glossary"),
     }
     for collection in linked.registry:

@@ -11,15 +11,16 @@ always gives the same bytes.
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .history import last_updated
-from .model import Entry, LinkedBriefing, display_title
+from .citation import cite
+from .model import Entry, LinkedBriefing
 from .pagenumbers import TARGET_COUNTER_CSS, fill_page_numbers, with_placeholders
-from .pages import _by_date, entity_context, matrix_axes
+from .pages import entity_context, grouped, matrix_axes, ordered
 from .pdf_cache import read_cache, write_cache
 from .print_writer import DocWriter
 from .project import PACKAGE_TEMPLATES, Project
@@ -73,21 +74,17 @@ class Part:
     contexts: dict[str, dict[str, Any]] = field(default_factory=dict)
     listed: bool = False
     """Whether the contents list each entry."""
+    groups: list[tuple[str, list[Entry[Any]]]] = field(default_factory=list)
+    """The entries in their groups (see registry.Collection.group_by)."""
 
 
 def _part_entries(linked: LinkedBriefing, part: PdfPart) -> list[Entry[Any]]:
     collection = part.collection
     if collection is None:
         return []
-    entries = linked.collection(collection.name)
-    order = collection.pdf_sort or collection.sort
-    if order == "title":
-        return sorted(entries, key=lambda e: display_title(e, linked).casefold())
-    if order == "source":
-        return sorted(
-            entries, key=lambda e: (e.model.outlet.casefold(), e.model.title.casefold(), e.id)
-        )
-    return _by_date(entries, order)
+    entries = ordered(linked, collection, collection.pdf_sort)
+    # Grouped parts are numbered group by group (the bibliography's references).
+    return [e for _, group in grouped(linked, collection, entries) for e in group]
 
 
 def parts(linked: LinkedBriefing) -> list[Part]:
@@ -96,28 +93,22 @@ def parts(linked: LinkedBriefing) -> list[Part]:
     for part in linked.registry.pdf_parts():
         entries = _part_entries(linked, part)
         contexts = {e.id: entity_context(linked, e) for e in entries}
-        out.append(Part(part.id, part.title, part.template, entries, contexts, part.listed))
+        groups = grouped(linked, part.collection, entries) if part.collection else []
+        out.append(Part(part.id, part.title, part.template, entries, contexts, part.listed, groups))
     return out
 
 
-def render_pdf_html(
-    project: Project, linked: LinkedBriefing, updated: dict[str, Any] | None = None
-) -> str:
-    """The print HTML of the whole briefing; `updated` maps content paths to change dates."""
+BRIEF_PAGES = 4
+"""The most pages the brief should run to."""
+
+
+def render_pdf_html(project: Project, linked: LinkedBriefing, edition: str = "full") -> str:
+    """The print HTML of the briefing's `edition` (see EDITIONS)."""
     settings = linked.settings
     assert settings is not None
-    all_parts = parts(linked)
-    sources = (
-        _part_entries(linked, next(p for p in linked.registry.pdf_parts() if p.id == "sources"))
-        if "sources" in linked.registry
-        else []
-    )
-    numbers = {source.id: index for index, source in enumerate(sources, start=1)}
     latest, parties, subjects = matrix_axes(linked)
-    context = {
+    context: dict[str, Any] = {
         "settings": settings,
-        "doc": DocWriter(linked, numbers),
-        "parts": all_parts,
         "lead": linked.entries.get(settings.lead_agreement),
         "parties": parties,
         "subjects": subjects,
@@ -125,10 +116,19 @@ def render_pdf_html(
         "stances": linked.briefing.vocabularies["stance"],
         "cited_by": linked.cited_by,
         "stylesheet": project.find("pdf/briefing.css").read_text(encoding="utf-8"),
-        "updated": {e.id: (updated or {}).get(e.path) for e in linked.entries.values()},
+        "citation": cite(settings),
     }
+    if edition == "brief":
+        context["doc"] = DocWriter(linked, site_url=settings.site_url)
+        template = "pdf/brief.html.j2"
+    else:
+        all_parts = parts(linked)
+        sources = next((p.entries for p in all_parts if p.id == "sources"), [])
+        numbers = {source.id: index for index, source in enumerate(sources, start=1)}
+        context.update(doc=DocWriter(linked, numbers), parts=all_parts)
+        template = "pdf/briefing.html.j2"
     env = project.environment(html=True)
-    html = env.get_template("pdf/briefing.html.j2").render(**context)
+    html = env.get_template(template).render(**context)
     problems = audit_document(html)
     if problems:
         raise UnsafeHTML(f"refusing to print unsafe HTML: {problems[0]}")
@@ -193,19 +193,28 @@ def _renderer_signature() -> str:
     return f"{weasyprint.__version__} {pydyf.__version__} {hashlib.sha256(code).hexdigest()}"
 
 
-def pdf_bytes(project: Project, linked: LinkedBriefing, use_cache: bool = True) -> bytes:
+def page_count(data: bytes) -> int:
+    """The number of pages of a PDF this module wrote."""
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def pdf_bytes(
+    project: Project, linked: LinkedBriefing, edition: str = "full", use_cache: bool = True
+) -> bytes:
     """The briefing as PDF bytes, read back from the cache when nothing changed.
 
     Its output depends only on the print HTML and the renderer (WeasyPrint, pydyf and
     this package's layout code), which together are the cache key.
     """
-    html = render_pdf_html(project, linked, last_updated(project.root))
+    html = render_pdf_html(project, linked, edition)
     if not use_cache:
         return html_to_pdf(html, project.template_dirs)
     key = hashlib.sha256(f"{_renderer_signature()}\n{html}".encode()).hexdigest()[:24]
-    cached = read_cache(project.pdf_cache, key)
+    cached = read_cache(project.pdf_cache, key, edition)
     if cached is not None:
         return cached
     data = html_to_pdf(html, project.template_dirs)
-    write_cache(project.pdf_cache, key, data)
+    write_cache(project.pdf_cache, key, data, edition)
     return data

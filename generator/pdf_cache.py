@@ -23,11 +23,12 @@ def whole_pdf(data: bytes, digest: str) -> bool:
     )
 
 
-def read_cache(cache_dir: Path, key: str) -> bytes | None:
-    """The cached PDF for `key`, if there is a sound one; a damaged entry is deleted."""
+def read_cache(cache_dir: Path, key: str, edition: str = "full") -> bytes | None:
+    """The cached PDF of `edition` for `key`, if there is a sound one; a damaged entry is
+    deleted."""
     # An entry's name carries the digest of its bytes, checked on every read: a file cut
     # short by a full disk, a kill or a crash is laid out again, never published.
-    for entry in sorted(cache_dir.glob(f"briefing-{key}-*.pdf")):
+    for entry in sorted(cache_dir.glob(f"{edition}-{key}-*.pdf")):
         digest = entry.stem.rpartition("-")[2]
         try:
             data = entry.read_bytes()
@@ -39,15 +40,16 @@ def read_cache(cache_dir: Path, key: str) -> bytes | None:
     return None
 
 
-def write_cache(cache_dir: Path, key: str, data: bytes) -> None:
-    """Keep `data` as the one entry of the cache; give up quietly if it cannot be written."""
+def write_cache(cache_dir: Path, key: str, data: bytes, edition: str = "full") -> None:
+    """Keep `data` as the one entry of the cache for `edition`; give up quietly if it
+    cannot be written."""
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         # Old entries, and temporary files of a writer that was killed, go first: on a
         # nearly full disk that is the room the new entry needs.
-        for old in [*cache_dir.glob("briefing-*.pdf"), *cache_dir.glob(f".*{TEMP_SUFFIX}")]:
+        for old in [*cache_dir.glob(f"{edition}-*.pdf"), *cache_dir.glob(f".*{TEMP_SUFFIX}")]:
             old.unlink()
         digest = hashlib.sha256(data).hexdigest()
-        write_atomic(cache_dir / f"briefing-{key}-{digest}.pdf", data)
+        write_atomic(cache_dir / f"{edition}-{key}-{digest}.pdf", data)
     except OSError:
         pass  # the build has its bytes; a missing cache entry only costs a layout next time

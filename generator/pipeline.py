@@ -25,8 +25,7 @@ from pathlib import Path
 
 from . import atomic
 from .diagnostics import Diagnostic
-from .docs_tree import Generated, write_generated
-from .history import last_updated
+from .docs_tree import EDITIONS, Generated, write_generated
 from .incremental import Session
 from .model import LinkedBriefing
 from .project import Project
@@ -50,6 +49,9 @@ class Outcome:
     validation: Validation
     generated: Generated | None
     pdf: bytes | None
+    """The edition asked for with `pdf_path`, if any."""
+    pdfs: dict[str, bytes]
+    """Every edition laid out, by name (see pdf.EDITIONS)."""
 
 
 def build(
@@ -57,15 +59,16 @@ def build(
     *,
     site_dir: Path | None = None,
     pdf_path: Path | None = None,
+    edition: str = "full",
     pdf_in_site: bool = False,
     session: Session | None = None,
     report: Callable[[str], None] | None = None,
 ) -> Outcome:
-    """Build the site into `site_dir` and/or the PDF into `pdf_path`.
+    """Build the site into `site_dir` and/or the PDF's `edition` into `pdf_path`.
 
-    With `pdf_in_site`, the PDF is also published with the site (as briefing.pdf). Raises
-    ContentError, site.BuildError or OSError; a failed run leaves the published site as
-    it was.
+    With `pdf_in_site`, both PDF editions are also published with the site (see
+    docs_tree.PDF_NAMES). Raises ContentError, site.BuildError or OSError; a failed run
+    leaves the published site as it was.
     """
     if site_dir is not None:
         prepare_site_dir(site_dir, report)
@@ -76,17 +79,19 @@ def build(
     linked = validation.linked
     assert linked.settings is not None
     with pinned_date(linked.settings):
-        want_pdf = pdf_path is not None or (pdf_in_site and site_dir is not None)
-        pdf = make_pdf(project, linked) if want_pdf else None  # the PDF, laid out once
+        wanted = {edition} if pdf_path is not None else set()
+        if pdf_in_site and site_dir is not None:
+            wanted |= set(EDITIONS)
+        pdfs = make_pdfs(project, linked, wanted)  # each edition laid out once
         generated = None
         if site_dir is not None:
-            in_site = pdf if pdf_in_site else None
+            in_site = pdfs if pdf_in_site else None
             generated = render(project, session, linked, site_dir, in_site)  # render
             publish_site(generated.config_file, site_dir)  # the site
-        if pdf_path is not None and pdf is not None:
+        if pdf_path is not None:
             pdf_path.parent.mkdir(parents=True, exist_ok=True)
-            atomic.write_atomic(pdf_path, pdf)
-    return Outcome(validation, generated, pdf)
+            atomic.write_atomic(pdf_path, pdfs[edition])
+    return Outcome(validation, generated, pdfs.get(edition), pdfs)
 
 
 def render(
@@ -94,11 +99,11 @@ def render(
     session: Session,
     linked: LinkedBriefing,
     site_dir: Path,
-    pdf: bytes | None = None,
+    pdfs: dict[str, bytes] | None = None,
 ) -> Generated:
     """Render the pages, and write the docs folder and configuration a builder reads."""
-    rendered = session.render(linked, last_updated(project.root), with_pdf=pdf is not None)
-    return write_generated(project, linked, rendered.pages, rendered.rendered, site_dir, pdf)
+    rendered = session.render(linked, with_pdf=bool(pdfs))
+    return write_generated(project, linked, rendered.pages, rendered.rendered, site_dir, pdfs)
 
 
 def generate(project: Project, session: Session, site_dir: Path, with_pdf: bool) -> Generated:
@@ -112,15 +117,17 @@ def generate(project: Project, session: Session, site_dir: Path, with_pdf: bool)
     linked = validation.linked
     assert linked.settings is not None
     pin_date(linked.settings)
-    pdf = make_pdf(project, linked) if with_pdf else None
-    return render(project, session, linked, site_dir, pdf)
+    pdfs = make_pdfs(project, linked, set(EDITIONS) if with_pdf else set())
+    return render(project, session, linked, site_dir, pdfs)
 
 
-def make_pdf(project: Project, linked: LinkedBriefing) -> bytes:
-    """The PDF of the briefing (read back from the cache when nothing changed)."""
-    from .pdf import pdf_bytes
+def make_pdfs(project: Project, linked: LinkedBriefing, editions: set[str]) -> dict[str, bytes]:
+    """The PDF editions named (each read back from the cache when nothing changed)."""
+    if not editions:
+        return {}
+    from .pdf import pdf_bytes  # WeasyPrint is slow to import; a site-only build skips it
 
-    return pdf_bytes(project, linked)
+    return {e: pdf_bytes(project, linked, e) for e in EDITIONS if e in editions}
 
 
 def pin_date(settings: Settings) -> str | None:

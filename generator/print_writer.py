@@ -10,21 +10,35 @@ import markdown
 from markupsafe import Markup
 
 from .mdtext import splice
-from .model import Entry, LinkedBriefing, display_title
+from .model import Entry, LinkedBriefing, display_title, entry_path, in_sentence
 from .safe_markdown import SafeContentExtension
 from .sanitize import CONTENT, clean
-from .writer import format_date, format_range
+from .schema import Version
+from .writer import account, format_date, format_range
 
 _TOKEN = re.compile(r"BRIEFINGREF\d+Z")
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s>])")
 
 
 class DocWriter:
-    """Writes the HTML of the PDF: cross-references with page numbers, footnoted cites."""
+    """Writes the HTML of the PDF: cross-references with page numbers, footnoted cites.
 
-    def __init__(self, linked: LinkedBriefing, numbers: dict[str, int]) -> None:
+    The full edition numbers its citations by the bibliography (`numbers`) and links to
+    the entities' sections. The brief has neither: it numbers sources as they are first
+    cited (listed by `cited()` at its end) and links to the pages of the site at
+    `site_url`, or not at all when the briefing has no address.
+    """
+
+    def __init__(
+        self,
+        linked: LinkedBriefing,
+        numbers: dict[str, int] | None = None,
+        site_url: str | None = None,
+    ) -> None:
         self.linked = linked
-        self.numbers = numbers
+        self.standalone = numbers is None
+        self.numbers = {} if numbers is None else numbers
+        self.site_url = site_url.rstrip("/") + "/" if site_url else None
         # The same safety net as the site: raw HTML is text, unsafe URLs are dropped.
         self._md = markdown.Markdown(
             extensions=["tables", "fenced_code", SafeContentExtension()], output_format="html"
@@ -34,12 +48,21 @@ class DocWriter:
     def title(self, entry_id: str) -> str:
         return display_title(self.linked.entries[entry_id], self.linked)
 
+    def in_sentence(self, entry_id: str) -> str:
+        """An entity's title as it reads mid-sentence."""
+        return in_sentence(self.linked.entries[entry_id], self.linked)
+
     def link(self, entry_id: str, label: str | None = None) -> Markup:
         """A cross-reference to an entity's section, with its page number in print."""
         text = label if label is not None else self.title(entry_id)
-        collection = self.linked.entries[entry_id].collection
+        entry = self.linked.entries[entry_id]
+        if self.standalone:
+            if not self.site_url:
+                return Markup("{}").format(text)
+            page = entry_path(entry).removesuffix(".md") + ".html"
+            return Markup('<a class="web" href="{}">{}</a>').format(self.site_url + page, text)
         return Markup('<a class="xref xref-{}" href="#{}">{}</a>').format(
-            collection, entry_id, text
+            entry.collection, entry_id, text
         )
 
     def links(self, ids: list[str]) -> Markup:
@@ -51,9 +74,25 @@ class DocWriter:
         Numbered references keep pages readable where a paragraph cites many sources;
         the bibliography entry gives the full reference, its address and its citers.
         """
-        return Markup('<a class="cite" href="#{}">[{}]</a>').format(
+        if source_id not in self.numbers:  # only the brief numbers as it goes
+            self.numbers[source_id] = len(self.numbers) + 1
+        # A word joiner ties the number to the word before it: it never starts a line.
+        return Markup('\u2060<a class="cite" href="#{}">[{}]</a>').format(
             source_id, self.numbers[source_id]
         )
+
+    def cited(self) -> list[Entry[Any]]:
+        """The sources cited so far, in the order of their numbers."""
+        return [self.linked.entries[s] for s in sorted(self.numbers, key=lambda s: self.numbers[s])]
+
+    def version(self, version: Version) -> Markup:
+        """One account of a disputed fact, without repeating what the value already says
+        (as PageWriter.version)."""
+        value, attribute, sources = account(version)
+        html = self.inline(value)
+        if attribute and version.according_to:
+            html += Markup(" (according to {})").format(self.link(version.according_to))
+        return html + Markup("").join(self.cite(s) for s in sources)
 
     def _hold(self, html: str) -> str:
         # Markdown shows raw HTML as text, so links and citations go in as plain tokens

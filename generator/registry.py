@@ -50,11 +50,17 @@ class Collection:
     columns: tuple[Column, ...] = ()
     """The columns of the index table (the first is usually the entity's link)."""
     sort: str = "title"
-    """How the index is ordered: "title", or the name of a date field."""
+    """How the index is ordered: "title", "source" (outlet, then date), or the name of a
+    date field."""
+    group_by: str = ""
+    """A vocabulary field the index and the PDF section are grouped by, in the
+    vocabulary's order (the bibliography by kind of source), or "" for one list."""
     search_boost: float = 1
     """How far up search results the entities' pages rank."""
     nav: int | None = None
     """The place of the index in the navigation (smaller first), or None to leave it out."""
+    nav_section: str = ""
+    """The navigation section the index sits in, if not at the top level."""
     pdf: int | None = None
     """The place of the collection's section in the PDF, or None to leave it out."""
     page_template: str = ""
@@ -85,14 +91,16 @@ class SitePage:
     pdf: int | None = None
     pdf_template: str = ""
     pdf_title: str = ""
+    nav_section: str = ""
 
 
 @dataclass(frozen=True)
 class NavItem:
-    """One entry of the site's navigation."""
+    """One entry of the site's navigation: a page, or a section of entries."""
 
     title: str
-    path: str
+    path: str = ""
+    children: tuple[NavItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,14 +151,32 @@ class Registry:
         raise KeyError(model.__name__)
 
     def nav(self) -> list[NavItem]:
-        """The navigation: special pages and collection indexes, by their `nav` place."""
-        items = [(p.nav, NavItem(p.title, p.path)) for p in self.pages if p.nav is not None]
-        items += [
-            (c.nav, NavItem(c.title, f"{c.name}/index.md"))
+        """The navigation: special pages and collection indexes, by their `nav` place,
+        those of a section gathered under it (at the place of its first)."""
+        entries = [
+            (p.nav, p.nav_section, NavItem(p.title, p.path))
+            for p in self.pages
+            if p.nav is not None
+        ]
+        entries += [
+            (c.nav, c.nav_section, NavItem(c.title, f"{c.name}/index.md"))
             for c in self.collections
             if c.nav is not None
         ]
-        return [item for _, item in sorted(items, key=lambda pair: pair[0] or 0)]
+        entries.sort(key=lambda e: e[0] or 0)
+        top: list[NavItem] = []
+        sections: dict[str, list[NavItem]] = {}
+        for _, section, item in entries:
+            if not section:
+                top.append(item)
+            elif section in sections:
+                sections[section].append(item)
+            else:
+                sections[section] = [item]
+                top.append(NavItem(section))
+        return [
+            NavItem(i.title, children=tuple(sections[i.title])) if not i.path else i for i in top
+        ]
 
     def pdf_parts(self) -> list[PdfPart]:
         """The PDF's parts, by their `pdf` place."""
@@ -198,7 +224,7 @@ DEFAULT_REGISTRY = Registry(
         Collection(
             "actors",
             "actor",
-            "Actors",
+            "Who's who",
             Actor,
             columns=(
                 Column("Name", "link"),
@@ -207,9 +233,10 @@ DEFAULT_REGISTRY = Registry(
                 Column("Affiliation", "ref", "affiliation"),
             ),
             search_boost=8,
-            nav=40,
+            nav=60,
             pdf=60,
             pdf_template="pdf/actors.html.j2",
+            pdf_title="Who's who",
         ),
         Collection(
             "issues",
@@ -239,12 +266,11 @@ DEFAULT_REGISTRY = Registry(
                 Column("As of", "date", "as_of"),
             ),
             search_boost=2,
-            nav=50,
         ),
         Collection(
             "assessments",
             "assessment",
-            "Assessments",
+            "Analysis and reactions",
             Assessment,
             columns=(
                 Column("Assessment", "link"),
@@ -252,7 +278,8 @@ DEFAULT_REGISTRY = Registry(
                 Column("Date", "date", "date"),
             ),
             search_boost=3,
-            nav=60,
+            nav=41,
+            nav_section="Positions and views",
             pdf=40,
             pdf_template="pdf/assessments.html.j2",
             pdf_sort="date",
@@ -269,7 +296,6 @@ DEFAULT_REGISTRY = Registry(
             ),
             sort="date",
             search_boost=2,
-            nav=80,
             pdf=50,
             pdf_template="pdf/timeline.html.j2",
             pdf_title="Timeline",
@@ -280,8 +306,10 @@ DEFAULT_REGISTRY = Registry(
             "Sources",
             Source,
             sort="source",
+            group_by="kind",
             search_boost=1,
-            nav=90,
+            nav=91,
+            nav_section="About",
             pdf=90,
             index_template="bibliography.md.j2",
             pdf_template="pdf/bibliography.html.j2",
@@ -295,12 +323,27 @@ DEFAULT_REGISTRY = Registry(
             nav=0,
             pdf=0,
             pdf_template="pdf/bottom-line.html.j2",
-            pdf_title="Bottom line and key facts",
+            pdf_title="Summary and key facts",
         ),
-        SitePage("matrix.md", "Position matrix", nav=30, pdf=20, pdf_template="pdf/matrix.html.j2"),
-        SitePage("timeline.md", "Timeline", nav=70),
-        SitePage("glossary.md", "Glossary", nav=100),
-        SitePage("tags.md", "Tags", nav=110),
+        SitePage(
+            "matrix.md",
+            "Where the parties stand",
+            nav=40,
+            nav_section="Positions and views",
+            pdf=20,
+            pdf_template="pdf/matrix.html.j2",
+        ),
+        SitePage("timeline.md", "Timeline", nav=50),
+        SitePage(
+            "about.md",
+            "About this briefing",
+            nav=90,
+            nav_section="About",
+            pdf=100,
+            pdf_template="pdf/about.html.j2",
+        ),
+        SitePage("glossary.md", "Glossary", nav=92, nav_section="About"),
+        SitePage("tags.md", "Topics", nav=93, nav_section="About"),
     ),
 )
 """The collections of a briefing: agreements, actors, issues, positions, assessments,

@@ -132,6 +132,7 @@ PAGE = Policy(
         | _BADGES,
         "strong": _BADGES,
         "div": CONTENT.classes["div"] | {"footnote"},
+        "p": CONTENT.classes["p"] | {"dateline"},
         "nav": frozenset({"md-tags"}),
         "span": frozenset({"md-tag"}),
     },

@@ -472,8 +472,10 @@ class Settings(Strict):
     """Vocabularies this briefing replaces, by name, each a list of terms, for example its
     own `event_kind` values."""
     as_of: Day
-    """The day the information is current to: what happened later is not covered, except
-    under `after_period`."""
+    """The day the information is current to: the latest fact the briefing reports."""
+    period_ends: Day | None = None
+    """The last day of the period the briefing is about (for example the agreement's term).
+    Events after it, and the `after_period` points, are marked as later. Default: `as_of`."""
     published: Day | None = None
     """The day this edition was published or last reviewed."""
     changes: list[InlineText] = Field(default_factory=list)
@@ -489,8 +491,7 @@ class Settings(Strict):
     what_to_watch: list[InlineText] = Field(default_factory=list)
     """What to watch next, as a few sourced points."""
     after_period: list[InlineText] = Field(default_factory=list)
-    """What happened after the period the briefing covers, as a few sourced points; shown
-    marked as such."""
+    """What happened after `period_ends`, as a few sourced points; shown marked as such."""
     key_facts: list[KeyFact] = Field(min_length=1)
     """The key-facts panel on the home page."""
     glossary: list[GlossaryEntry] = Field(default_factory=list, max_length=MAX_GLOSSARY)
@@ -520,6 +521,11 @@ class Settings(Strict):
     """Sources the validator warns about."""
     sources: list[SourceRef] = Field(default_factory=list)
     """Sources for the bottom line and key facts."""
+
+    @property
+    def period_end(self) -> date:
+        """The last day of the period the briefing is about (`period_ends`, or `as_of`)."""
+        return self.period_ends or self.as_of
 
 
 def vocabularies_for(settings: Settings | None) -> Vocabularies:

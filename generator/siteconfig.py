@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .project import PACKAGE_TEMPLATES, Project
+from .registry import NavItem
 from .schema import Settings
 
 
@@ -80,6 +81,12 @@ def _language(tag: str) -> str:
     return "en"
 
 
+def _nav_entry(item: NavItem) -> dict[str, Any]:
+    if item.children:
+        return {item.title: [_nav_entry(child) for child in item.children]}
+    return {item.title: item.path}
+
+
 def _relative(target: Path, base: Path) -> str:
     return os.path.relpath(target.resolve(), base.resolve()).replace(os.sep, "/")
 
@@ -99,7 +106,11 @@ def site_config(project: Project, settings: Settings, site_dir: Path) -> dict[st
     for scheme in theme.get("palette", []):
         scheme["primary"] = settings.colours.primary
         scheme["accent"] = settings.colours.accent
-    config["nav"] = [{item.title: item.path} for item in project.registry.nav()]
+    config["nav"] = [_nav_entry(item) for item in project.registry.nav()]
+    # Variant spellings for the search index (search_terms.py).
+    config.setdefault("extra", {})["briefing_spellings"] = [
+        [s.variant, s.used] for s in settings.spellings
+    ]
     own = _own_overrides(project)
     # Paths in the project's mkdocs.yml are relative to it; the file written is in build/.
     for key in ("hooks", "watch"):

@@ -13,9 +13,11 @@ import posixpath
 from functools import lru_cache
 from typing import Any
 
+from .linker import cached_scan
 from .mdtext import demote_headings, escape, splice
-from .model import Entry, LinkedBriefing, display_title, entry_path, title_sources
+from .model import Entry, LinkedBriefing, display_title, entry_path, in_sentence, title_sources
 from .registry import Column
+from .schema import Settings, Version
 
 
 @lru_cache(maxsize=4096)
@@ -45,6 +47,20 @@ def format_date(day: dt.date | None) -> str:
     return f"{day.day} {day:%B %Y}" if day else ""
 
 
+def account(version: Version) -> tuple[str, bool, list[str]]:
+    """What a disputed fact's version adds to its value: the value without its closing
+    full stop, whether to name whose account it is, and the sources not yet cited in it.
+
+    Contributors sometimes attribute or cite inside the value itself; what the value
+    already says is not said again.
+    """
+    value = version.value.strip().rstrip(".").rstrip()
+    refs = cached_scan(value, True).refs
+    cited = {t for ref in refs if ref.kind == "cite" for t in ref.targets}
+    attribute = version.according_to is not None and "according to" not in value.casefold()
+    return value, attribute, [s for s in version.sources if s not in cited]
+
+
 class PageWriter:
     """Writes the Markdown of one page: links relative to it, and its footnotes."""
 
@@ -70,6 +86,11 @@ class PageWriter:
         self.depends.add(entry_id)
         self.depends.update(title_sources(entry))
         return display_title(entry, self.linked)
+
+    def in_sentence(self, entry_id: str) -> str:
+        """An entity's title as it reads mid-sentence (its `title_in_sentence`)."""
+        self.title(entry_id)  # records the dependencies
+        return in_sentence(self.linked.entries[entry_id], self.linked)
 
     def link(self, entry_id: str, label: str | None = None) -> str:
         """A Markdown link to an entity's page; the label is plain text."""
@@ -106,6 +127,14 @@ class PageWriter:
         """Footnote references to several sources."""
         return ",".join(self.cite(s) for s in source_ids)
 
+    def version(self, version: Version) -> str:
+        """One account of a disputed fact: what it says, whose account it is, its sources."""
+        value, attribute, sources = account(version)
+        text = self.inline(value)
+        if attribute and version.according_to:
+            text += f" (according to {self.link(version.according_to)})"
+        return text + self.cite_all(sources)
+
     def footnotes(self) -> str:
         """The footnote definitions for every source this page cited."""
         lines = []
@@ -113,13 +142,24 @@ class PageWriter:
             lines.append(f"[^{source_id}]: {self.reference(source_id)}")
         return "\n".join(lines)
 
-    def reference(self, source_id: str) -> str:
-        """A one-line bibliographic reference linking to the source's page."""
+    def reference(self, source_id: str, full: bool = False) -> str:
+        """A one-line bibliographic reference: issuer, title (linking to the source's
+        page), the outlet that carried it, and its date.
+
+        `full` is the source page's own reference: the title is not a link to itself.
+        """
         self.depends.add(source_id)
-        key = (self.folder, source_id)
+        key = (self.folder if not full else "\0full", source_id)
         if key not in self._shared:
             source = self.linked.entries[source_id].model
-            parts = [self.link(source_id, source.title), escape(source.outlet)]
+            title = (
+                escape(f"\u201c{source.title}\u201d")
+                if full
+                else self.link(source_id, f"\u201c{source.title}\u201d")
+            )
+            parts = [escape(source.outlet), title]
+            if source.quoted_by:
+                parts.append("as quoted by " + escape(source.quoted_by))
             if source.published:
                 parts.append(format_date(source.published))
             self._shared[key] = ", ".join(parts) + "."
@@ -139,6 +179,24 @@ class PageWriter:
             href = self.url(entry_path(self.linked.entries[target]))
             return f"[{text}]({href}){classes}"
         return f"**{text}**{classes}"
+
+    def matrix_cell(self, position: Entry[Any] | None) -> str:
+        """A cell of the position matrix: the stance, linked to the position, and a few
+        words on it; an empty cell says so in words."""
+        if position is None:
+            return "*Not recorded*"
+        badge = self.badge(position.model.stance, position.id)
+        short = position.model.short
+        return f"{badge} {escape(short)}" if short else badge
+
+    def date_line(self, settings: Settings) -> str:
+        """When the briefing's information dates from, and when it was published."""
+        parts = [f"**Information as of** {format_date(settings.as_of)}"]
+        if settings.published:
+            parts.append(f"**Published** {format_date(settings.published)}")
+        if settings.edition:
+            parts.append(f"**Edition** {escape(settings.edition)}")
+        return " · ".join(parts) + "\n{: .dateline }"
 
     def label(self, value: str) -> str:
         """A vocabulary term's label, as plain text."""

@@ -279,3 +279,85 @@ def test_glossary_abbreviations_show_their_expansion(page: Page, base_url: str) 
     # which would render it as HTML, are off (see sanitize.REFUSED_FEATURES).
     assert nato.get_attribute("title") == "North Atlantic Treaty Organization"
     assert page.locator(".md-tooltip2").count() == 0
+
+
+# A briefing a professional would cite ---------------------------------------------------
+
+VARIANTS = {
+    "Zelenskiy": "Zelenskyy",
+    "Zelensky": "Zelenskyy",
+    "Kiev": "Kyiv",
+    "Witkof": "Witkoff",
+    "cease-fire": "ceasefire",
+}
+
+
+def _search(page: Page, base_url: str, query: str) -> list[tuple[str, str]]:
+    _open(page, base_url + "index.html", base_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially(query)
+    page.locator(".md-search-result__item").first.wait_for(timeout=2000)
+    items = page.locator(".md-search-result__item > a")
+    return [
+        (items.nth(i).get_attribute("href") or "", items.nth(i).inner_text())
+        for i in range(items.count())
+    ]
+
+
+@pytest.mark.parametrize("query", sorted(VARIANTS))
+def test_search_finds_the_spellings_readers_type(page: Page, base_url: str, query: str) -> None:
+    results = _search(page, base_url, query)
+    assert results, query
+    # The pages found use the briefing's own spelling.
+    assert any(VARIANTS[query].casefold() in text.casefold() for _, text in results[:5])
+
+
+def test_search_snippets_show_prose_not_a_facts_table(page: Page, base_url: str) -> None:
+    results = _search(page, base_url, "Witkoff")
+    assert results
+    for _, text in results[:5]:
+        assert not text.split("\n", 1)[-1].strip().startswith("Fact Detail"), text
+
+
+def test_footnotes_show_their_source_on_hover_and_on_keyboard_focus(
+    page: Page, base_url: str
+) -> None:
+    _open(page, base_url + "agreements/energy-strike-moratorium.html", base_url)
+    ref = page.locator("sup a.footnote-ref").first
+    note_id = (ref.get_attribute("href") or "#").lstrip("#")
+    source = page.locator(f'[id="{note_id}"] a').first.inner_text()
+    ref.hover()
+    tooltip = page.locator(".md-tooltip2--active, .md-tooltip2").filter(has_text=source).first
+    tooltip.wait_for(state="visible", timeout=2000)
+    page.mouse.move(0, 0)
+    tooltip.wait_for(state="hidden", timeout=2000)
+    ref.focus()
+    tooltip.wait_for(state="visible", timeout=2000)
+
+
+def test_the_page_title_is_the_strongest_heading(page: Page, base_url: str) -> None:
+    _open(page, base_url + "issues/deported-children.html", base_url)
+    style = """s => { const e = document.querySelector(s); const c = getComputedStyle(e);
+        return [parseFloat(c.fontSize), parseInt(c.fontWeight), c.color]; }"""
+    h1 = page.evaluate(style, "article h1")
+    h2 = page.evaluate(style, "article h2")
+    body = page.evaluate(style, "article p")
+    assert h1[0] > h2[0] and h1[1] >= 700 and h1[1] >= h2[1]
+    assert h1[2] == body[2]  # the text colour, not the theme's light grey
+
+
+def test_every_page_offers_both_pdf_editions(page: Page, base_url: str) -> None:
+    _open(page, base_url + "actors/vladimir-putin.html", base_url)
+    links = page.locator(".md-banner a")
+    assert links.all_inner_texts() == ["The brief (PDF)", "Full reference (PDF)"]
+    for i in range(2):
+        href = links.nth(i).get_attribute("href") or ""
+        response = page.request.get(base_url + href.removeprefix("../"))
+        assert response.ok and response.body().startswith(b"%PDF-")
+
+
+def test_a_source_page_leads_to_the_original_in_one_click(page: Page, base_url: str) -> None:
+    _open(page, base_url + "sources/kremlin-readout-2025-03-18.html", base_url)
+    button = page.locator("article a.md-button").first
+    assert button.inner_text().startswith("Read it at ")
+    assert (button.get_attribute("href") or "").startswith("https://")

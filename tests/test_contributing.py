@@ -1,5 +1,5 @@
 """The contributor workflow: scaffolding, changed-file validation, change summaries,
-renames, last-updated dates, the CI workflows and the CONTRIBUTING.md walkthrough."""
+renames, the CI workflows and the CONTRIBUTING.md walkthrough."""
 
 from __future__ import annotations
 
@@ -213,7 +213,7 @@ def test_diff_with_an_unknown_base_is_a_usage_error(repo: Path) -> None:
     assert run_cli("diff", "no-such-branch", "--root", str(repo))[0] == 2
 
 
-# Renames and last-updated dates ---------------------------------------------------------
+# Renames ------------------------------------------------------------------------------
 
 
 def test_renamed_entity_keeps_its_old_url(tmp_path: Path) -> None:
@@ -236,23 +236,6 @@ def test_renamed_entity_keeps_its_old_url(tmp_path: Path) -> None:
     redirect = (root / "site" / "issues" / "prisoners.html").read_text()
     assert '<meta http-equiv="refresh" content="0; url=prisoner-exchanges.html">' in redirect
     assert (root / "site" / "issues" / "prisoner-exchanges.html").is_file()
-
-
-def test_last_updated_comes_from_git_history(repo: Path) -> None:
-    page = repo / "content" / "actors" / "putin.md"
-    page.write_text(page.read_text().replace("President of Russia", "President of Russia."))
-    _git(repo, "commit", "-q", "-am", "Edit Putin", date="2025-04-20T09:00:00+00:00")
-    assert run_cli("build", "--no-pdf", "--root", str(repo))[0] == 0
-    site = repo / "site"
-    assert "Last updated 20 April 2025." in (site / "actors" / "putin.html").read_text()
-    assert "Last updated 1 April 2025." in (site / "actors" / "russia.html").read_text()
-
-
-def test_last_updated_falls_back_without_git(tmp_path: Path) -> None:
-    root = tmp_path / "p"
-    shutil.copytree(MINI, root)
-    assert run_cli("build", "--no-pdf", "--root", str(root))[0] == 0
-    assert "Content as of 18 April 2025." in (root / "site" / "actors" / "putin.html").read_text()
 
 
 # Workflows, hooks and documentation -----------------------------------------------------

@@ -403,7 +403,7 @@ def test_a_pdf_cut_short_in_the_cache_is_never_published(
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     assert _digest(root / "site") == before
     if mode == "cache-half":  # the fault really left a cut-short entry under its own name
-        (entry,) = cache.glob("briefing-*.pdf")
+        (entry,) = cache.glob("full-*.pdf")
         assert not entry.read_bytes().rstrip().endswith(b"%%EOF")
 
     proc = _briefing("build", "--root", str(root))
@@ -412,7 +412,7 @@ def test_a_pdf_cut_short_in_the_cache_is_never_published(
     expected = reference("B", True) / "briefing.pdf"
     assert _pages(published) == _pages(expected)
     assert published.read_bytes() == expected.read_bytes()
-    (entry,) = cache.glob("briefing-*.pdf")  # the bad entry is gone, a sound one took its place
+    (entry,) = cache.glob("full-*.pdf")  # the bad entry is gone, a sound one took its place
     assert entry.read_bytes() == expected.read_bytes()
     _no_leftovers(root)
 
@@ -421,7 +421,7 @@ def test_a_cache_entry_that_does_not_check_out_is_laid_out_again(tmp_path: Path)
     root = _project(tmp_path)
     assert run_cli("build", "--root", str(root))[0] == 0
     good = (root / "site" / "briefing.pdf").read_bytes()
-    (entry,) = (root / "build" / "pdf-cache").glob("briefing-*.pdf")
+    (entry,) = (root / "build" / "pdf-cache").glob("full-*.pdf")
     # Same length, still starting with %PDF- and ending with %%EOF: only the digest can tell.
     damaged = bytearray(good)
     damaged[len(good) // 2] ^= 0xFF

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import atomic
-from .model import LinkedBriefing, display_title
+from .model import LinkedBriefing, display_title, entry_path
 from .pages import Page
 from .project import Project
 from .siteconfig import render_config, site_config
@@ -94,6 +94,14 @@ _REDIRECT = """<!DOCTYPE html>
 """
 
 
+def page_url(path: str, use_directory_urls: bool) -> str:
+    """Where the builder puts the page generated at `path` ("actors/x.md"), from the root."""
+    stem = path.removesuffix(".md")
+    if not use_directory_urls:
+        return stem + ".html"
+    return "" if stem == "index" else stem.removesuffix("/index") + "/"
+
+
 def redirect_pages(linked: LinkedBriefing, use_directory_urls: bool) -> dict[str, bytes]:
     """A page at each renamed entity's old address, sending readers to the new one.
 
@@ -152,6 +160,13 @@ def write_generated(
         # checks the pages' links to them like any other.
         files[PDF_NAMES[edition]] = data
         keep.add(PDF_NAMES[edition])
+    # Search ranks an entity's page first for its other names (search_terms.py).
+    directory_urls = bool(config.get("use_directory_urls"))
+    config["extra"]["briefing_aliases"] = {
+        page_url(entry_path(e), directory_urls): list(e.model.also_known_as)
+        for e in linked.entries.values()
+        if getattr(e.model, "also_known_as", None)
+    }
     # Every page links the editions (overrides/main.html), if this build makes them.
     config.setdefault("extra", {})["briefing_pdfs"] = [
         {"title": PDF_TITLES[e], "href": PDF_NAMES[e]} for e in EDITIONS if e in (pdfs or {})

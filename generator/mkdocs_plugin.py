@@ -35,7 +35,7 @@ from .sanitize import (
     plain_title,
     sanitize_toc,
 )
-from .search_terms import add_variants, variant_table
+from .search_terms import add_variants, exclude_facts_tables, variant_table
 
 
 class BriefingConfig(base.Config):
@@ -95,7 +95,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for key in ("site_name", "site_description", "site_author", "copyright"):
             if key in generated.config:
                 config[key] = generated.config[key]
-        for key in ("briefing_pdfs", "briefing_spellings"):
+        for key in ("briefing_pdfs", "briefing_spellings", "briefing_aliases"):
             config.extra[key] = generated.config["extra"].get(key)
         return config
 
@@ -106,7 +106,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     @event_priority(100)  # before search indexes the page, after the tags listings exist
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        page.content = clean(page.content or "", PAGE)
+        page.content = exclude_facts_tables(clean(page.content or "", PAGE))
         sanitize_toc(list(page.toc))
         page.title = plain_title(page.title or "")
         return context
@@ -128,7 +128,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
             spellings = config.extra.get("briefing_spellings") or []
-            add_variants(Path(config.site_dir), variant_table(tuple(s) for s in spellings))
+            table = variant_table(tuple(s) for s in spellings)
+            add_variants(Path(config.site_dir), table, config.extra.get("briefing_aliases"))
         finally:
             self._held.close()
 

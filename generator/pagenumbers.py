@@ -38,9 +38,9 @@ HTML_CHARS_PER_PAGE = 4500
 MARGIN = 1.1
 
 _ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]+)"')
-# The links whose page numbers the stylesheet prints: cross-references and matrix cells
-# (the contents use target-counter(), as they are only a few pages).
-_NUMBERED_LINK = re.compile(r'<a class="(?:xref|cell)\b[^"]*" href="#([^"]+)"')
+# The links whose page numbers the stylesheet prints: cross-references, the matrix's rows
+# among them (the contents use target-counter(), as they are only a few pages).
+_NUMBERED_LINK = re.compile(r'<a class="xref\b[^"]*" href="#([^"]+)"')
 _PLACEHOLDER = re.compile(r"--page-ref: '(0+)'")
 
 

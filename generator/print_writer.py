@@ -13,8 +13,8 @@ from .mdtext import splice
 from .model import Entry, LinkedBriefing, display_title, entry_path, in_sentence
 from .safe_markdown import SafeContentExtension
 from .sanitize import CONTENT, clean
-from .schema import Version
-from .writer import account, format_date, format_range
+from .schema import Source, Version
+from .writer import account, format_date, format_range, source_title
 
 _TOKEN = re.compile(r"BRIEFINGREF\d+Z")
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s>])")
@@ -136,6 +136,10 @@ class DocWriter:
         return Markup('<span class="badge badge-{} tone-{}">{}</span>').format(
             value, term.tone, f"{term.symbol} {term.label}".strip()
         )
+
+    def source_title(self, source: Source) -> str:
+        """A source's title in quotation marks, or its description without them."""
+        return source_title(source)
 
     def label(self, value: str) -> str:
         """A vocabulary term's label."""

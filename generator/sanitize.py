@@ -9,6 +9,7 @@ which the build runs on the finished pages as a last line of defence.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from html import unescape
@@ -73,11 +74,13 @@ class Policy:
         if attribute not in self.attributes.get(tag, frozenset()):
             return None
         if attribute == "href":
+            if value.startswith("#"):
+                return "#" + safe_id(value[1:])  # as the id it leads to is rewritten
             if not self.relative_links and url_scheme(value) is None:
-                return value if value.startswith("#") else None
+                return None
             return value if is_safe_url(value) else None
         if attribute == "id":
-            return value if SAFE_ID.fullmatch(value) else None
+            return safe_id(value)
         if attribute == "style":
             return value if _ALIGN.fullmatch(value.strip()) else None
         if attribute == "start":
@@ -123,6 +126,8 @@ PAGE = Policy(
         "li": frozenset({"id"}),
         "nav": frozenset({"class"}),
         "span": frozenset({"class"}),
+        # Set by the briefing plugin after cleaning (search_terms.exclude_facts_tables).
+        "table": frozenset({"data-search-exclude"}),
         **{f"h{level}": frozenset({"id"}) for level in range(1, 7)},
     },
     classes={
@@ -321,16 +326,27 @@ def plain_title(title: str) -> str:
     return escape(unescape(re.sub(r"<[^>]*>", "", title)), quote=False)
 
 
+def safe_id(value: str) -> str:
+    """An id the allowlist accepts, the same for the heading and every link to it: the
+    id itself, cut short if it is only too long (a long heading), or else a name derived
+    from it."""
+    if SAFE_ID.fullmatch(value):
+        return value
+    cut = value[:128].rstrip("_.:-")
+    if SAFE_ID.fullmatch(cut):
+        return cut
+    return "section-" + hashlib.sha256(value.encode("utf-8", "replace")).hexdigest()[:12]
+
+
 def sanitize_toc(items: list[Any]) -> None:
     """Make a page's table of contents safe for the theme, which prints it unescaped.
 
     Titles become escaped text; an id the allowlist refuses is replaced, so that no
     attribute can break out of the link the theme writes around it.
     """
-    for index, item in enumerate(items):
+    for item in items:
         item.title = plain_title(item.title)
-        if not SAFE_ID.fullmatch(item.id):
-            item.id = f"section-{index + 1}"
+        item.id = safe_id(item.id)
         if getattr(item, "typeset", None) is not None:
             item.typeset = None
         sanitize_toc(item.children)

@@ -365,6 +365,9 @@ class Source(Strict):
 
     title: Text
     """The headline or the document's title, as published."""
+    descriptive_title: bool = False
+    """True when `title` describes the document rather than quoting it (no headline or
+    official title could be read): it is then printed without quotation marks."""
     outlet: Text
     """The publisher, for example "Kyiv Independent"; for a primary document, its issuer, for
     example "The White House". Name a wire service in `via`."""

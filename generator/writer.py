@@ -17,7 +17,7 @@ from .linker import cached_scan
 from .mdtext import demote_headings, escape, splice
 from .model import Entry, LinkedBriefing, display_title, entry_path, in_sentence, title_sources
 from .registry import Column
-from .schema import Settings, Version
+from .schema import Settings, Source, Version
 
 
 @lru_cache(maxsize=4096)
@@ -45,6 +45,12 @@ def format_range(first: dt.date, last: dt.date | None) -> str:
 def format_date(day: dt.date | None) -> str:
     """A date as readers expect it: 18 March 2025."""
     return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def source_title(source: Source) -> str:
+    """A source's title as a reference prints it: a headline in quotation marks, a
+    description of an untitled document without them."""
+    return source.title if source.descriptive_title else f"\u201c{source.title}\u201d"
 
 
 def account(version: Version) -> tuple[str, bool, list[str]]:
@@ -152,11 +158,8 @@ class PageWriter:
         key = (self.folder if not full else "\0full", source_id)
         if key not in self._shared:
             source = self.linked.entries[source_id].model
-            title = (
-                escape(f"\u201c{source.title}\u201d")
-                if full
-                else self.link(source_id, f"\u201c{source.title}\u201d")
-            )
+            shown = source_title(source)
+            title = escape(shown) if full else self.link(source_id, shown)
             parts = [escape(source.outlet), title]
             if source.quoted_by:
                 parts.append("as quoted by " + escape(source.quoted_by))

@@ -49,6 +49,7 @@ PAGE_TYPES = {
     "matrix": "matrix.html",
     "timeline": "timeline.html",
     "glossary": "glossary.html",
+    "about": "about.html",
     "tags": "tags.html",
 }
 

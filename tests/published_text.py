@@ -1,6 +1,6 @@
 """What readers see, read back from a built site and its PDFs, and the faults a
 professional reader notices at once: an editor's note in print, the same citations twice
-in a row, a heading stranded at the foot of a PDF page.
+in a row, a heading stranded at the foot of a PDF page, an almost blank page.
 
 `problems()` returns one line per fault; tests assert it is empty for the shipped
 briefing and for fixtures, and that it finds faults planted on purpose.
@@ -39,6 +39,8 @@ _SPACE_BEFORE = re.compile(r"\s+(?=[,.;:]|\[\d)")
 _FOOTNOTE_REF = re.compile(r'<a class="footnote-ref" href="[^"]*">(\d+)</a>')
 _TAG = re.compile(r"<[^>]+>")
 _FOOTER = re.compile(r"Page \d+ of \d+\s*$")
+NEARLY_BLANK = 300
+"""Fewer characters than this on a page (a few lines) make it an almost blank page."""
 _MAIN = re.compile(r"<article[^>]*>(.*?)</article>", re.S)
 
 
@@ -134,6 +136,16 @@ def stranded_headings(pdf: Path, headings: set[str]) -> list[str]:
     return found
 
 
+def nearly_blank_pages(pdf: Path, least: int = NEARLY_BLANK) -> list[str]:
+    """Pages of `pdf` (but the last) carrying less than `least` characters of text."""
+    texts = page_texts(pdf)
+    return [
+        f"{pdf.name} page {number}: almost blank ({size} characters)"
+        for number, text in enumerate(texts[:-1], start=1)
+        if (size := len(" ".join(body_lines(text)))) < least
+    ]
+
+
 def print_headings(project: Project, linked: LinkedBriefing, edition: str) -> set[str]:
     parser = _Headings()
     parser.feed(render_pdf_html(project, linked, edition))
@@ -152,4 +164,5 @@ def problems(
         pages = page_texts(pdf)
         found += _text_problems(pdf.name, squash(" ".join(pages)), notes)
         found += stranded_headings(pdf, print_headings(project, linked, edition))
+        found += nearly_blank_pages(pdf)
     return found

@@ -125,7 +125,7 @@ def test_a_footnote_reaches_the_source_which_lists_the_citing_page(
     note = page.locator(f'[id="{note_id}"]')
     assert note.is_visible()
     source_link = note.locator("a").first
-    source_title = source_link.inner_text()
+    source_title = source_link.inner_text().strip("“”")  # a headline is quoted
     source_link.click()
     assert _h1(page) == source_title
     citing = page.locator(
@@ -146,7 +146,7 @@ def test_the_site_works_offline_from_file_urls(page: Page, built_site: BuiltSite
     href = page.locator(".md-search-result__item > a").first.get_attribute("href") or ""
     assert href.split("?")[0].endswith("actors/dan-hoffman.html")
     page.goto(origin + "index.html")
-    pdf = page.locator('a[href="briefing.pdf"]')
+    pdf = page.locator('.md-banner a[href="briefing.pdf"]')
     assert pdf.count() == 1
     target = page.evaluate("h => new URL(h, location.href).pathname", pdf.get_attribute("href"))
     assert Path(target).is_file() and Path(target).read_bytes().startswith(b"%PDF")

@@ -231,11 +231,33 @@ def test_a_primary_document_is_cited_as_the_document_as_quoted_by_its_outlet(
 def test_aliases_are_shown_and_variant_spellings_are_searchable(citable: Built) -> None:
     assert "*Also written: Zelenskiy, Zelensky.*" in citable.markdown("actors/zelenskyy.md")
     index = json.loads((citable.site / "search" / "search_index.json").read_text())
-    docs = [d for d in index["docs"] if "Kyiv" in d["text"]]
-    assert docs and all("Kiev" in d["text"] for d in docs)
-    assert not [d for d in index["docs"] if "Kyiv" not in d["text"] and "Kiev" in d["text"]]
+    docs = index["docs"]
+    using = [d for d in docs if re.search(r"\bKyiv\b(?! [A-Z])(?!'s)", d["text"])]
+    assert using and all("Kyiv (also Kiev)" in d["text"] for d in using)
+    # An entity's other names rank its page first: they are part of its indexed title.
+    (page,) = [d for d in docs if d["location"] == "actors/zelenskyy.html"]
+    assert page["title"] == "Volodymyr Zelenskyy (also Zelenskiy, Zelensky)"
+    # Results show prose, not the cells of a facts table.
+    assert not [d for d in docs if "Fact Detail" in d["text"]]
+    assert "table data-search-exclude" in citable.html("events/call.html")
     offline = (citable.site / "search" / "search_index.js").read_text()
-    assert "Kiev" in offline  # the offline copy is made after the variants are added
+    assert "Kyiv (also Kiev)" in offline  # the offline copy is made after the variants
+
+
+def test_variants_stay_out_of_longer_names_and_possessives() -> None:
+    from generator.search_terms import _mark, _pattern
+
+    table = {"Kyiv": ["Kiev"], "Witkoff": ["Witkof"]}
+    pattern = _pattern(table)
+    assert pattern is not None
+    folded = {k.casefold(): v for k, v in table.items()}
+    text = "<p>The Kyiv Independent said Witkoff's trip to Kyiv, and Witkoff, mattered.</p>"
+    assert _mark(text, pattern, folded) == (
+        "<p>The Kyiv Independent said Witkoff's trip to Kyiv (also Kiev), "
+        "and Witkoff (also Witkof), mattered.</p>"
+    )
+    # A spelling already in the text needs no brackets.
+    assert _mark("<p>Kyiv, once Kiev</p>", pattern, folded) == "<p>Kyiv, once Kiev</p>"
 
 
 def test_navigation_has_seven_entries_and_no_jargon(citable: Built) -> None:
@@ -294,6 +316,16 @@ def test_the_checker_finds_a_heading_at_the_foot_of_a_page(tmp_path: Path) -> No
     assert stranded_headings(pdf, headings | last_lines)
 
 
+def test_the_checker_finds_an_almost_blank_page(tmp_path: Path) -> None:
+    from published_text import nearly_blank_pages
+
+    root = overlay_project(tmp_path, CITABLE)
+    build(Project(root), pdf_path=root / "full.pdf")
+    assert nearly_blank_pages(root / "full.pdf") == []
+    # With a higher bar, the fixture's short pages count as almost blank.
+    assert nearly_blank_pages(root / "full.pdf", least=5000)
+
+
 # The shipped briefing ---------------------------------------------------------------------
 
 
@@ -320,6 +352,10 @@ def test_the_shipped_briefing_reads_cleanly(built_site: object, tmp_path: Path) 
     pdfs = {edition: site / PDF_NAMES[edition] for edition in PDF_NAMES}
     assert problems(Project(root), linked, site, pdfs) == []
     assert len(page_texts(pdfs["brief"])) <= 4
+    # The matrix and its key are on one page of the full edition.
+    opening = "Where the parties stand\nEach party's latest recorded stance"
+    (matrix,) = [t for t in page_texts(pdfs["full"]) if t.startswith(opening)]
+    assert "Key:" in matrix
 
 
 @pytest.mark.content

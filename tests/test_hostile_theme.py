@@ -21,7 +21,16 @@ import yaml
 from helpers import FIXTURES, overlay_project, run_cli
 from mkdocs.structure.toc import AnchorLink
 
-from generator.sanitize import PAGE, THEME_SCRIPTS, audit, audit_document, sanitize_toc
+from generator.sanitize import (
+    PAGE,
+    SAFE_ID,
+    THEME_SCRIPTS,
+    audit,
+    audit_document,
+    clean,
+    safe_id,
+    sanitize_toc,
+)
 
 XSS = "<img src=x onerror=alert(document.domain)>"
 QUOTE = '"><img src=x onerror=alert(2)>'
@@ -95,6 +104,16 @@ def test_a_project_that_turns_the_tooltip_feature_on_is_refused(tmp_path: Path) 
     assert not (root / "site").exists()
 
 
+def test_a_long_heading_keeps_an_id_its_links_and_contents_agree_on() -> None:
+    long_id = "outcomes-" + "x" * 140
+    assert safe_id(long_id) == long_id[:128] and SAFE_ID.fullmatch(safe_id(long_id))
+    html = clean(f'<h1 id="{long_id}">T</h1><a href="#{long_id}">T</a>', PAGE)
+    assert html.count(f'"{long_id[:128]}"') == 1 and html.count(f'"#{long_id[:128]}"') == 1
+    item = AnchorLink("T", long_id, 1)
+    sanitize_toc([item])
+    assert item.id == long_id[:128]
+
+
 def test_the_table_of_contents_holds_text_only(hostile_site: Path) -> None:
     html = (hostile_site / "actors" / "putin.html").read_text()
     toc = re.search(r'<nav class="md-nav md-nav--secondary"[^>]*>(.*?)</nav>', html, re.S)
@@ -110,7 +129,7 @@ def test_a_hostile_toc_entry_is_made_safe_before_the_theme_sees_it() -> None:
     item.children = [child]
     sanitize_toc([item])
     assert "<" not in item.title  # markup in a title is dropped, its text kept
-    assert item.id == "section-1"
+    assert item.id.startswith("section-") and SAFE_ID.fullmatch(item.id)
     assert child.title == "&lt;b&gt; ok" and child.id == "fine-id"
 
 

@@ -60,9 +60,9 @@ def test_a_number_that_outgrew_its_placeholder_gets_a_wider_one() -> None:
     assert _placeholders(with_placeholders(html, {"t": 3}))["t"] == "000"
 
 
-def test_matrix_cells_get_placeholders() -> None:
+def test_links_that_print_no_number_get_no_placeholder() -> None:
     html = '<td><a class="cell" href="#pos"><span>x</span></a></td><p id="pos">p</p>'
-    assert _placeholders(with_placeholders(html, {})) == {"pos": "0"}
+    assert _placeholders(with_placeholders(html, {})) == {}
 
 
 def test_only_real_ids_place_a_target_and_the_first_one_counts() -> None:

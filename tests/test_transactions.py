@@ -101,8 +101,9 @@ else:
 sys.exit(main(args))
 '''
 
-EDIT = ("in a call", "in a long telephone call")
-"""Version B of the mini briefing: one changed sentence in content/actors/putin.md."""
+EDIT = ("followed a call between", "followed a long telephone call between")
+"""Version B of the mini briefing: one changed sentence in the body of
+content/agreements/energy-pause.md (printed in the PDF as well as on the site)."""
 
 HOOK = """
 from pathlib import Path
@@ -125,7 +126,7 @@ def _project(tmp: Path, name: str = "project") -> Path:
 
 
 def _to_version_b(root: Path) -> None:
-    page = root / "content" / "actors" / "putin.md"
+    page = root / "content" / "agreements" / "energy-pause.md"
     text = page.read_text()
     assert EDIT[0] in text
     page.write_text(text.replace(*EDIT))
@@ -370,7 +371,7 @@ def test_the_swap_falls_back_to_two_renames(
     monkeypatch.setattr(atomic, "exchange", lambda a, b: False)
     _to_version_b(root)
     assert run_cli("build", "--no-pdf", "--root", str(root))[0] == 0
-    assert EDIT[1] in (root / "site" / "actors" / "putin.html").read_text()
+    assert EDIT[1] in (root / "site" / "agreements" / "energy-pause.html").read_text()
     _no_leftovers(root)
 
 
@@ -554,7 +555,7 @@ def test_a_full_disk_fails_the_build_cleanly_and_keeps_the_site(tmp_path: Path) 
         filler.unlink()
         proc = _briefing("build", "--root", str(root))
         assert proc.returncode == 0, proc.stderr
-        assert EDIT[1] in (root / "site" / "actors" / "putin.html").read_text()
+        assert EDIT[1] in (root / "site" / "agreements" / "energy-pause.html").read_text()
         assert _pages(root / "site" / "briefing.pdf") == pages
     finally:
         _unmount(disk)

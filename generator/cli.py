@@ -193,7 +193,8 @@ def _report_content_error(exc: Exception) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Validate, generate the Markdown into build/docs/, and build site/ with MkDocs."""
+    """Validate, generate the Markdown into build/docs/, and build site/ (with MkDocs, or
+    with Zensical)."""
     from .lock import project_lock
     from .pipeline import ContentError, build
     from .site import BuildError
@@ -203,7 +204,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         with project_lock(root, "build"):
             outcome = build(
-                Project(root), site_dir=site_dir, pdf_in_site=not args.no_pdf, report=_note
+                Project(root),
+                site_dir=site_dir,
+                pdf_in_site=not args.no_pdf,
+                builder=args.builder,
+                report=_note,
             )
     except ContentError as exc:
         return _report_content_error(exc)
@@ -260,10 +265,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 
+    from .builders import mkdocs_logging
     from .incremental import Session
     from .lock import project_lock
     from .pipeline import ContentError, generate
-    from .site import mkdocs_logging
 
     mkdocs_logging()
     root = args.root.resolve()
@@ -406,6 +411,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path("site"),
         help="where to write the site (default: site)",
+    )
+    p.add_argument(
+        "--builder",
+        choices=("mkdocs", "zensical"),
+        default="mkdocs",
+        help="build the site with MkDocs and Material (default) or with Zensical",
     )
 
     p = add("pdf", cmd_pdf)

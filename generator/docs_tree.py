@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import atomic
+from .builders import zensical_config
 from .model import LinkedBriefing, display_title, entry_path
 from .pages import Page
 from .project import Project
@@ -139,8 +140,10 @@ def write_generated(
     rendered: set[str],
     site_dir: Path,
     pdfs: dict[str, bytes] | None = None,
+    builder: str = "mkdocs",
 ) -> Generated:
-    """Write `build/docs/`, `build/overrides/` and `build/mkdocs.yml` for `site_dir`.
+    """Write `build/docs/`, `build/overrides/` and `build/mkdocs.yml` for `site_dir`,
+    and for Zensical, `build/overrides-zensical/` and `build/zensical.yml`.
 
     `pages` are every page; only those in `rendered` were rendered afresh (the others are
     rewritten only if their file has gone missing).
@@ -172,7 +175,16 @@ def write_generated(
         {"title": PDF_TITLES[e], "href": PDF_NAMES[e]} for e in EDITIONS if e in (pdfs or {})
     ]
     stats = write_tree(files, target, keep)
-    overrides = {rel: p.read_bytes() for rel, p in project.layered("overrides").items()}
-    write_tree(overrides, project.overrides)
+    # Overrides of the Material theme's own partials are for MkDocs only: Zensical's
+    # partials differ (its search dialog, for one, is already accessible).
+    common = {rel: p.read_bytes() for rel, p in project.layered("overrides").items()}
+    material = {rel: p.read_bytes() for rel, p in project.layered("overrides-mkdocs").items()}
+    write_tree({**common, **material}, project.overrides)
     _write_if_changed(project.site_config, render_config(config))
-    return Generated(target, stats, config, project.site_config)
+    if builder != "zensical":
+        return Generated(target, stats, config, project.site_config)
+    write_tree(common, project.zensical_overrides)
+    adapted = zensical_config(config)
+    adapted["theme"] = {**config["theme"], "custom_dir": project.zensical_overrides.name}
+    _write_if_changed(project.zensical_config, render_config(adapted))
+    return Generated(target, stats, config, project.zensical_config)

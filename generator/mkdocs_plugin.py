@@ -35,7 +35,7 @@ from .sanitize import (
     plain_title,
     sanitize_toc,
 )
-from .search_terms import add_variants, exclude_facts_tables, variant_table
+from .search_terms import add_variants, variant_table
 
 
 class BriefingConfig(base.Config):
@@ -106,7 +106,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     @event_priority(100)  # before search indexes the page, after the tags listings exist
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        page.content = exclude_facts_tables(clean(page.content or "", PAGE))
+        page.content = clean(page.content or "", PAGE)
         sanitize_toc(list(page.toc))
         page.title = plain_title(page.title or "")
         return context

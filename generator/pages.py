@@ -347,10 +347,16 @@ class SiteRenderer:
         return Page(page.path, page.text, page.depends | {SETTINGS_KEY})
 
     def tags_page(self) -> Page:
-        entries = self.linked.entries.values()
-        tagged = any(getattr(e.model, "tags", None) for e in entries)
-        page = self.simple_page("tags.md.j2", "tags.md", "Topics", tagged=tagged)
-        # Whether any page is tagged depends on every entity.
+        topics: dict[str, list[Entry[Any]]] = defaultdict(list)
+        for entry in self.linked.entries.values():
+            for tag in sorted(set(getattr(entry.model, "tags", None) or [])):
+                topics[tag].append(entry)
+        listing = [
+            (tag, sorted(topics[tag], key=lambda e: display_title(e, self.linked).casefold()))
+            for tag in sorted(topics, key=str.casefold)
+        ]
+        page = self.simple_page("tags.md.j2", "tags.md", "Topics", topics=listing)
+        # Which pages carry which topic depends on every entity.
         every = set(self.linked.entries) | {collection_key(c.name) for c in self.linked.registry}
         return Page(page.path, page.text, page.depends | every)
 

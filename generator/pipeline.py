@@ -61,13 +61,15 @@ def build(
     pdf_path: Path | None = None,
     edition: str = "full",
     pdf_in_site: bool = False,
+    builder: str = "mkdocs",
     session: Session | None = None,
     report: Callable[[str], None] | None = None,
 ) -> Outcome:
     """Build the site into `site_dir` and/or the PDF's `edition` into `pdf_path`.
 
     With `pdf_in_site`, both PDF editions are also published with the site (see
-    docs_tree.PDF_NAMES). Raises ContentError, site.BuildError or OSError; a failed run
+    docs_tree.PDF_NAMES). `builder` names the site's builder (builders.BUILDERS).
+    Raises ContentError, site.BuildError or OSError; a failed run
     leaves the published site as it was.
     """
     if site_dir is not None:
@@ -86,8 +88,8 @@ def build(
         generated = None
         if site_dir is not None:
             in_site = pdfs if pdf_in_site else None
-            generated = render(project, session, linked, site_dir, in_site)  # render
-            publish_site(generated.config_file, site_dir)  # the site
+            generated = render(project, session, linked, site_dir, in_site, builder)  # render
+            publish_site(generated.config_file, site_dir, builder)  # the site
         if pdf_path is not None:
             pdf_path.parent.mkdir(parents=True, exist_ok=True)
             atomic.write_atomic(pdf_path, pdfs[edition])
@@ -100,10 +102,13 @@ def render(
     linked: LinkedBriefing,
     site_dir: Path,
     pdfs: dict[str, bytes] | None = None,
+    builder: str = "mkdocs",
 ) -> Generated:
     """Render the pages, and write the docs folder and configuration a builder reads."""
     rendered = session.render(linked, with_pdf=bool(pdfs))
-    return write_generated(project, linked, rendered.pages, rendered.rendered, site_dir, pdfs)
+    return write_generated(
+        project, linked, rendered.pages, rendered.rendered, site_dir, pdfs, builder
+    )
 
 
 def generate(project: Project, session: Session, site_dir: Path, with_pdf: bool) -> Generated:

@@ -53,6 +53,16 @@ class Project:
         return self.build / "overrides"
 
     @property
+    def zensical_config(self) -> Path:
+        """The configuration written for Zensical (builders.zensical_config)."""
+        return self.build / "zensical.yml"
+
+    @property
+    def zensical_overrides(self) -> Path:
+        """The theme override folder Zensical uses: without the MkDocs theme's partials."""
+        return self.build / "overrides-zensical"
+
+    @property
     def pdf_cache(self) -> Path:
         return self.build / "pdf-cache"
 

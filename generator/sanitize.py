@@ -104,6 +104,8 @@ CONTENT = Policy(
         "ol": frozenset({"start"}),
         "th": frozenset({"style"}),
         "td": frozenset({"style"}),
+        # Keeps a facts table out of the search index (search_markup.py).
+        "table": frozenset({"data-search-exclude"}),
     },
     classes={
         "code": frozenset({"language-*"}),
@@ -126,8 +128,6 @@ PAGE = Policy(
         "li": frozenset({"id"}),
         "nav": frozenset({"class"}),
         "span": frozenset({"class"}),
-        # Set by the briefing plugin after cleaning (search_terms.exclude_facts_tables).
-        "table": frozenset({"data-search-exclude"}),
         **{f"h{level}": frozenset({"id"}) for level in range(1, 7)},
     },
     classes={

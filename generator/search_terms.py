@@ -7,9 +7,6 @@ search knows only the words on a page, so after the search plugin has written it
 in each section the first use of a spelling is followed by its variants in brackets,
 "Kyiv (also Kiev)": a search for either finds the section, and the result's snippet
 reads naturally. Nothing is added to the pages themselves.
-
-Facts tables ("Fact | Detail") are left out of the index (`exclude_facts_tables`), so
-that results show a page's prose rather than the cells of its table.
 """
 
 from __future__ import annotations
@@ -19,7 +16,13 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-INDEX = Path("search") / "search_index.json"
+# Where each builder writes its index, and under which key its entries are.
+INDEXES = (
+    (Path("search") / "search_index.json", "docs"),  # Material for MkDocs
+    (Path("search.json"), "items"),  # Zensical
+)
+# Zensical's copy of its index for pages opened from files: a script assigning it.
+SCRIPT_INDEX = (Path("search.js"), "var __index = ", ";")
 
 
 def variant_table(spellings: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
@@ -52,32 +55,47 @@ def add_variants(
 
     Returns the number of sections changed; a site without a search index is left alone.
     """
-    index_file = site_dir / INDEX
     pattern = _pattern(table)
     aliases = aliases or {}
-    if (pattern is None and not aliases) or not index_file.is_file():
+    if pattern is None and not aliases:
         return 0
     folded = {used.casefold(): variants for used, variants in table.items()}
-    index = json.loads(index_file.read_text(encoding="utf-8"))
     changed = 0
-    for doc in index.get("docs", []):
-        text = doc.get("text", "")
-        marked = _mark(text, pattern, folded) if pattern else text
-        title = doc.get("title", "")
-        other = aliases.get(doc.get("location", ""), [])
-        names = [n for n in other if not _has_word(title.casefold(), n.casefold())]
-        if names:
-            doc["title"] = f"{title} (also {', '.join(names)})"
-        if marked != text or names:
-            doc["text"] = marked
-            changed += 1
-    if changed:
-        # As the search plugin writes it: compact, in the same order, so builds stay
-        # byte-identical.
-        index_file.write_text(
-            json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8"
-        )
+    for path, key in INDEXES:
+        index_file = site_dir / path
+        if not index_file.is_file():
+            continue
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        count = sum(_mark_entry(entry, pattern, folded, aliases) for entry in index.get(key, []))
+        if count:
+            # As the builders write it: compact, in the same order, so builds stay
+            # byte-identical.
+            text = json.dumps(index, separators=(",", ":"), default=str)
+            index_file.write_text(text, encoding="utf-8")
+            script, prefix, suffix = SCRIPT_INDEX
+            if key == "items" and (site_dir / script).is_file():
+                (site_dir / script).write_text(prefix + text + suffix, encoding="utf-8")
+        changed += count
     return changed
+
+
+def _mark_entry(
+    entry: dict[str, str],
+    pattern: re.Pattern[str] | None,
+    folded: dict[str, list[str]],
+    aliases: dict[str, list[str]],
+) -> bool:
+    """Mark one entry of an index; whether it changed."""
+    text = entry.get("text", "")
+    marked = _mark(text, pattern, folded) if pattern else text
+    title = entry.get("title", "")
+    # Only the page's own entry, not its sections ("page.html#section").
+    other = aliases.get(entry.get("location", ""), [])
+    names = [n for n in other if not _has_word(title.casefold(), n.casefold())]
+    if names:
+        entry["title"] = f"{title} (also {', '.join(names)})"
+    entry["text"] = marked
+    return marked != text or bool(names)
 
 
 def _mark(text: str, pattern: re.Pattern[str], folded: dict[str, list[str]]) -> str:
@@ -109,11 +127,3 @@ _TAGS = re.compile(r"(<[^>]*>)")
 def _has_word(text: str, word: str) -> bool:
     """Whether `word` occurs in `text` as a word ("Witkof" is not in "Witkoff")."""
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
-
-
-_FACTS_TABLE = re.compile(r"<table>(?=\s*<thead>\s*<tr>\s*<th>Fact</th>\s*<th>Detail</th>)")
-
-
-def exclude_facts_tables(html: str) -> str:
-    """A page's HTML with its facts tables marked for the search plugin to skip."""
-    return _FACTS_TABLE.sub("<table data-search-exclude>", html)

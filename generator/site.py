@@ -1,6 +1,7 @@
-"""Stage 5: build the generated docs folder into the published site, with MkDocs.
+"""Stage 5: build the generated docs folder into the published site, with a builder
+(builders.py: MkDocs, or Zensical), then finish it (finish.py).
 
-A build is a transaction: MkDocs writes into a staging folder beside the site, which is
+A build is a transaction: the builder writes into a staging folder beside the site, which is
 swapped in with one atomic exchange where the OS offers it (two renames otherwise), only
 once the whole build has succeeded. A build killed halfway through a swap is finished or
 undone by the next one (`recover_swap`); a failed build leaves the previous site as it
@@ -11,65 +12,16 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import logging
 import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from . import atomic
+from . import atomic, builders
+from .builders import BuildError
+from .finish import finish_site
 
-
-class BuildError(Exception):
-    """The site could not be built: MkDocs, a plugin or the theme failed."""
-
-
-def mkdocs_logging() -> None:
-    logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_briefing", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
-        handler.setLevel(logging.WARNING)
-        handler._briefing = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def run_mkdocs(config_file: Path, site_dir: Path, regenerate: bool = False) -> None:
-    """Build with MkDocs from `config_file` into `site_dir`; raise BuildError or OSError.
-
-    Unless `regenerate`, the briefing plugin takes the generated docs folder as it is:
-    `briefing build` has just written it.
-    """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    mkdocs_logging()
-    # Material prints a banner about its end of life on every build; the README covers it.
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    try:
-        config = load_config(str(config_file), site_dir=str(site_dir))
-        plugin = config.plugins.get("briefing")
-        if plugin is not None:
-            plugin.config.regenerate = regenerate
-        build(config)
-    except MkDocsException as exc:
-        raise BuildError(f"MkDocs failed: {exc}") from None
-    except OSError as exc:
-        # A full disk or an unwritable folder, reported as such. MkDocs writes through
-        # file objects, whose errors name no file: name the folder it was writing.
-        if exc.filename is None:
-            exc.filename = str(site_dir)
-        raise
-    except Exception as exc:
-        # A plugin, a hook, a theme or MkDocs itself broke: the build fails, in one line.
-        raise BuildError(f"MkDocs failed: {_one_line(exc)}") from None
+__all__ = ["BuildError", "prepare_site_dir", "publish_site", "recover_swap"]
 
 
 def staging_dir(site_dir: Path) -> Path:
@@ -142,14 +94,16 @@ def prepare_site_dir(site_dir: Path, report: Callable[[str], None] | None = None
         report(note)
 
 
-def publish_site(config_file: Path, site_dir: Path) -> None:
-    """Build the site from `config_file` into a staging folder, then swap it in.
+def publish_site(config_file: Path, site_dir: Path, builder: str = "mkdocs") -> None:
+    """Build the site from `config_file` into a staging folder with `builder`, finish
+    it, then swap it in.
 
     Raises BuildError or OSError, and then leaves `site_dir` as it was.
     """
     staging = staging_dir(site_dir)
     try:
-        run_mkdocs(config_file, staging)
+        builders.BUILDERS[builder](config_file, staging)
+        finish_site(staging, config_file, builder)
         atomic.sync_tree(staging)
         swap_into_place(staging, site_dir)
     finally:

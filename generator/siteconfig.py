@@ -107,6 +107,8 @@ def site_config(project: Project, settings: Settings, site_dir: Path) -> dict[st
         scheme["primary"] = settings.colours.primary
         scheme["accent"] = settings.colours.accent
     config["nav"] = [_nav_entry(item) for item in project.registry.nav()]
+    # The entities' pages are reached through their collections, not the navigation.
+    config["not_in_nav"] = "\n".join(f"/{c.name}/*.md" for c in project.registry) + "\n"
     # Variant spellings for the search index (search_terms.py).
     config.setdefault("extra", {})["briefing_spellings"] = [
         [s.variant, s.used] for s in settings.spellings

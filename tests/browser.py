@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from playwright.sync_api import Locator, Page
+
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking switches Chromium tries to reach Google's services,
 # which a closed network refuses; none of them matter to the pages under test.
@@ -106,3 +108,49 @@ class PageWatch:
     def _response(self, response: object) -> None:
         if response.status >= 400:  # type: ignore[attr-defined]
             self.failed.append(f"{response.status} {response.url}")  # type: ignore[attr-defined]
+
+
+# The two builders' themes differ in their search dialog: Material's is in the page,
+# Zensical's in a shadow root (which Playwright's locators see into).
+
+
+def open_search(page: Page, builder: str) -> tuple[Locator, Locator]:
+    """Open the search dialog; return its query field and its result links."""
+    if builder == "zensical":
+        page.locator(".md-search__button").first.click()
+        field = page.get_by_role("combobox", name="Search")
+        results = page.get_by_role("listbox", name="Search results").get_by_role("option")
+    else:
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        field = page.locator("input.md-search__input")
+        results = page.locator(".md-search-result__item > a")
+    return field, results
+
+
+def search(page: Page, query: str, builder: str, timeout: float = 3000) -> Locator:
+    """Open the search dialog, type `query`, and return the result links, best first."""
+    field, results = open_search(page, builder)
+    field.press_sequentially(query)
+    results.first.wait_for(timeout=timeout)
+    # Both themes search as the reader types, so the first results shown may answer a
+    # prefix ("c" for "children"): wait until the list has stopped changing.
+    _wait_until_settled(page, results, timeout)
+    return results
+
+
+def _wait_until_settled(page: Page, results: Locator, timeout: float) -> None:
+    def snapshot() -> tuple[int, str]:
+        return results.count(), results.first.inner_text() if results.count() else ""
+
+    previous, steady, waited = snapshot(), 0, 0.0
+    while steady < 3 and waited < timeout:
+        page.wait_for_timeout(150)
+        waited += 150
+        current = snapshot()
+        steady = steady + 1 if current == previous else 0
+        previous = current
+
+
+def result_text(link: Locator) -> str:
+    """A result's title and snippet as the reader sees them."""
+    return " ".join(link.inner_text().split())

@@ -43,6 +43,7 @@ class BuiltSite:
     root: Path
     site: Path
     validation: Validation
+    builder: str = "mkdocs"
 
 
 def copy_project(target: Path, content: Path = REPO / "content") -> Path:
@@ -51,9 +52,9 @@ def copy_project(target: Path, content: Path = REPO / "content") -> Path:
     return target
 
 
-def _built(root: Path) -> BuiltSite:
-    outcome = build(Project(root), site_dir=root / "site", pdf_in_site=True)
-    return BuiltSite(root, root / "site", outcome.validation)
+def _built(root: Path, builder: str = "mkdocs") -> BuiltSite:
+    outcome = build(Project(root), site_dir=root / "site", pdf_in_site=True, builder=builder)
+    return BuiltSite(root, root / "site", outcome.validation, builder)
 
 
 @pytest.fixture(scope="session")
@@ -62,10 +63,17 @@ def shipped() -> Validation:
     return validate_project(REPO)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The shipped content built into a site with its PDF (tests marked `content`)."""
-    return _built(copy_project(tmp_path_factory.mktemp("shipped")))
+BUILDERS = ("mkdocs", "zensical")
+
+
+@pytest.fixture(scope="session", params=BUILDERS)
+def built_site(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> BuiltSite:
+    """The shipped content built into a site with its PDFs (tests marked `content`), once
+    by each builder: every test that reads the site runs against both."""
+    builder = request.param
+    return _built(copy_project(tmp_path_factory.mktemp(f"shipped-{builder}")), builder)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,9 @@
 """The reader's experience, in a real headless Chromium driven by Playwright.
 
-The shipped content is built once (with its PDF) and served on 127.0.0.1 at a random
-port; the offline tests open the same files through file:// URLs.
+The shipped content is built once by each builder (MkDocs and Zensical, with the PDFs)
+and served on 127.0.0.1 at a random port; the offline tests open the same files through
+file:// URLs. Every test runs against both sites; where the builders' themes differ, the
+test says how, and the README lists the differences.
 """
 
 from __future__ import annotations
@@ -15,7 +17,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import AXE, CHROMIUM, CHROMIUM_ARGS, PAGE_TYPES, PageWatch, serve_directory
+from browser import (
+    AXE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PAGE_TYPES,
+    PageWatch,
+    result_text,
+    search,
+    serve_directory,
+)
 from conftest import BuiltSite
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -74,18 +85,23 @@ def test_every_page_type_loads_cleanly(page: Page, base_url: str, kind: str) -> 
 
 
 @pytest.mark.parametrize("query", sorted(SEARCHES))
-def test_search_finds_the_entity_page_first(page: Page, base_url: str, query: str) -> None:
+def test_search_finds_the_entity_page_first(
+    page: Page, base_url: str, built_site: BuiltSite, query: str
+) -> None:
     _open(page, base_url + "index.html", base_url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
     started = time.monotonic()
-    page.locator("input.md-search__input").press_sequentially(query)
-    page.locator(".md-search-result__item").first.wait_for(timeout=1000)
+    results = search(page, query, built_site.builder)
     elapsed = time.monotonic() - started
-    first = page.locator(".md-search-result__item > a").first
-    href = first.get_attribute("href") or ""
-    assert href.split("?")[0].removeprefix(base_url) == SEARCHES[query]
-    assert elapsed < 1.0 + 0.05 * len(query)  # typing itself takes a few ms per key
-    first.click()
+    hrefs = [
+        (results.nth(i).get_attribute("href") or "").split("?")[0].removeprefix(base_url)
+        for i in range(min(3, results.count()))
+    ]
+    # Zensical ignores the pages' search boosts (README, "Builders"): an entity's page
+    # may follow a page about it, but is on the first screen of results.
+    rank = hrefs.index(SEARCHES[query]) if SEARCHES[query] in hrefs else None
+    assert rank == 0 if built_site.builder == "mkdocs" else rank is not None, hrefs
+    assert elapsed < 1.5 + 0.05 * len(query)  # typing itself takes a few ms per key
+    results.nth(rank or 0).click()
     page.wait_for_load_state()
     assert page.url.split("?")[0].split("#")[0] == base_url + SEARCHES[query]
 
@@ -140,13 +156,11 @@ def test_the_site_works_offline_from_file_urls(page: Page, built_site: BuiltSite
     page.locator("nav.md-nav--primary a", has_text="Agreements").first.click()
     assert page.url.endswith("agreements/index.html")
     assert _h1(page) == "Agreements"
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").press_sequentially("Hoffman")
-    page.locator(".md-search-result__item").first.wait_for(timeout=3000)
-    href = page.locator(".md-search-result__item > a").first.get_attribute("href") or ""
-    assert href.split("?")[0].endswith("actors/dan-hoffman.html")
+    results = search(page, "Hoffman", built_site.builder)
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    assert any(h.split("?")[0].endswith("actors/dan-hoffman.html") for h in hrefs)
     page.goto(origin + "index.html")
-    pdf = page.locator('.md-banner a[href="briefing.pdf"]')
+    pdf = page.locator('.md-banner a[href$="briefing.pdf"]')
     assert pdf.count() == 1
     target = page.evaluate("h => new URL(h, location.href).pathname", pdf.get_attribute("href"))
     assert Path(target).is_file() and Path(target).read_bytes().startswith(b"%PDF")
@@ -165,9 +179,18 @@ def test_no_horizontal_scrolling_on_a_phone(browser: Browser, base_url: str, kin
     page.goto(base_url + PAGE_TYPES[kind], wait_until="networkidle")
     overflow = page.evaluate("""() => {
         const width = document.documentElement.clientWidth;
+        // Wide content may scroll inside its own box (a table, a code block); no more.
+        const scrolls = e => {
+            for (let a = e.parentElement; a && a.tagName !== 'ARTICLE'; a = a.parentElement) {
+                const x = getComputedStyle(a).overflowX;
+                if ((x === 'auto' || x === 'scroll')
+                    && a.getBoundingClientRect().right <= width + 1) return true;
+            }
+            return false;
+        };
         const wide = [...document.querySelectorAll('article *')].filter(e => {
             const r = e.getBoundingClientRect();
-            return r.right > width + 1 && !e.closest('.md-typeset__scrollwrap');
+            return r.right > width + 1 && !e.closest('.md-typeset__scrollwrap') && !scrolls(e);
         }).map(e => e.tagName + '.' + e.className);
         return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5)};
     }""")
@@ -292,31 +315,32 @@ VARIANTS = {
 }
 
 
-def _search(page: Page, base_url: str, query: str) -> list[tuple[str, str]]:
+def _search(page: Page, base_url: str, query: str, builder: str) -> list[tuple[str, str]]:
     _open(page, base_url + "index.html", base_url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").press_sequentially(query)
-    page.locator(".md-search-result__item").first.wait_for(timeout=2000)
-    items = page.locator(".md-search-result__item > a")
+    results = search(page, query, builder)
     return [
-        (items.nth(i).get_attribute("href") or "", items.nth(i).inner_text())
-        for i in range(items.count())
+        (results.nth(i).get_attribute("href") or "", result_text(results.nth(i)))
+        for i in range(results.count())
     ]
 
 
 @pytest.mark.parametrize("query", sorted(VARIANTS))
-def test_search_finds_the_spellings_readers_type(page: Page, base_url: str, query: str) -> None:
-    results = _search(page, base_url, query)
+def test_search_finds_the_spellings_readers_type(
+    page: Page, base_url: str, built_site: BuiltSite, query: str
+) -> None:
+    results = _search(page, base_url, query, built_site.builder)
     assert results, query
     # The pages found use the briefing's own spelling.
     assert any(VARIANTS[query].casefold() in text.casefold() for _, text in results[:5])
 
 
-def test_search_snippets_show_prose_not_a_facts_table(page: Page, base_url: str) -> None:
-    results = _search(page, base_url, "Witkoff")
+def test_search_snippets_show_prose_not_a_facts_table(
+    page: Page, base_url: str, built_site: BuiltSite
+) -> None:
+    results = _search(page, base_url, "Witkoff", built_site.builder)
     assert results
     for _, text in results[:5]:
-        assert not text.split("\n", 1)[-1].strip().startswith("Fact Detail"), text
+        assert "Fact Detail" not in text, text
 
 
 def test_footnotes_show_their_source_on_hover_and_on_keyboard_focus(

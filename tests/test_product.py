@@ -286,7 +286,7 @@ def test_the_wheel_holds_everything_a_build_needs(wheel: Path) -> None:
         "generator/site_templates/pdf/briefing.css",
         "generator/site_templates/pdf/briefing.html.j2",
         "generator/site_templates/static/stylesheets/briefing.css",
-        "generator/site_templates/overrides/partials/search.html",
+        "generator/site_templates/overrides-mkdocs/partials/search.html",
         "generator/site_templates/starter/content/briefing.yaml",
         "generator/site_templates/starter/github/workflows/pull-request.yml",
     ):

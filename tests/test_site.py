@@ -6,19 +6,22 @@ check the shipped briefing carry the marker `content`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import BuiltSite, copy_project
-from helpers import FIXTURES, overlay_project, run_cli
+from helpers import FIXTURES, MINI, overlay_project, run_cli
+from remote_loads import remote_loads
 
-from generator.linkcheck import check_site
 from generator.pipeline import build
-from generator.project import Project
+from generator.project import PACKAGE_TEMPLATES, Project
 from generator.registry import DEFAULT_REGISTRY
 
 
@@ -53,24 +56,67 @@ def test_every_collection_has_an_index_and_the_special_pages_exist(
         assert (synthetic_site.site / rel).is_file()
 
 
-def test_no_broken_links_anchors_or_remote_loads(synthetic_site: BuiltSite) -> None:
-    assert check_site(synthetic_site.site) == []
+def test_no_page_loads_a_resource_from_another_origin(synthetic_site: BuiltSite) -> None:
+    assert remote_loads(synthetic_site.site) == []
 
 
-def test_the_link_checker_finds_what_is_broken(tmp_path: Path) -> None:
+def test_the_remote_load_check_finds_what_loads_from_elsewhere(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text(
-        '<a href="b.html">ok</a><a href="b.html#nowhere">bad anchor</a><a href="c.html">gone</a>'
-        '<a href="https://example.org/">fine</a><script src="https://cdn.example/x.js"></script>'
-        '<link rel="stylesheet" href="//fonts.example/css">'
+        '<a href="https://example.org/">a link, fine</a><script src="https://cdn.example/x.js">'
+        '</script><link rel="stylesheet" href="//fonts.example/css"><img src="local.png">'
+        '<link rel="canonical" href="https://example.org/a.html">'
     )
-    (tmp_path / "b.html").write_text('<h1 id="top">B</h1>')
-    problems = {(p.target, p.problem) for p in check_site(tmp_path)}
-    assert problems == {
-        ("b.html#nowhere", "anchor does not exist"),
-        ("c.html", "link target does not exist"),
+    assert {(p.target, p.problem) for p in remote_loads(tmp_path)} == {
         ("https://cdn.example/x.js", "loads a resource from another origin"),
         ("//fonts.example/css", "loads a resource from another origin"),
     }
+
+
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_a_broken_link_or_anchor_fails_the_build(tmp_path: Path, builder: str) -> None:
+    """Each builder checks every link and anchor of the generated pages, strictly: a
+    project template that links nowhere stops the build, and the site stays as it was."""
+    root = tmp_path / "p"
+    shutil.copytree(MINI, root)
+    assert run_cli("build", "--no-pdf", "--builder", builder, "--root", str(root))[0] == 0
+    before = (root / "site" / "glossary.html").read_bytes()
+    own = root / "site_templates"
+    own.mkdir()
+    glossary = (PACKAGE_TEMPLATES / "glossary.md.j2").read_text()
+    (own / "glossary.md.j2").write_text(
+        glossary + "\n[gone](nowhere.md) and [no anchor](timeline.md#no-such-anchor)\n"
+    )
+    out = io.StringIO()
+    with contextlib.redirect_stderr(out):
+        status, _ = run_cli("build", "--no-pdf", "--builder", builder, "--root", str(root))
+    assert status == 1
+    message = out.getvalue()
+    assert "nowhere.md" in message or "does not exist" in message, message
+    assert "was left as it was" in message
+    assert (root / "site" / "glossary.html").read_bytes() == before
+
+
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_a_page_with_script_is_not_published(tmp_path: Path, builder: str) -> None:
+    """However script reaches a finished page (here a project's theme override), the page
+    fails the final audit, the build fails, and the site stays as it was. Under Zensical,
+    where the briefing plugin does not run, this audit (finish.py) is the last line."""
+    root = tmp_path / "p"
+    shutil.copytree(MINI, root)
+    assert run_cli("build", "--no-pdf", "--builder", builder, "--root", str(root))[0] == 0
+    before = (root / "site" / "index.html").read_bytes()
+    override = root / "site_templates" / "overrides" / "main.html"
+    override.parent.mkdir(parents=True)
+    override.write_text(
+        (PACKAGE_TEMPLATES / "overrides" / "main.html").read_text()
+        + '{% block extrahead %}<img src="x" onerror="alert(1)">{% endblock %}\n'
+    )
+    out = io.StringIO()
+    with contextlib.redirect_stderr(out):
+        status, _ = run_cli("build", "--no-pdf", "--builder", builder, "--root", str(root))
+    assert status == 1
+    assert "onerror" in out.getvalue() and "was left as it was" in out.getvalue(), out.getvalue()
+    assert (root / "site" / "index.html").read_bytes() == before
 
 
 def test_backlinks_match_the_references(synthetic_site: BuiltSite) -> None:
@@ -212,13 +258,13 @@ def test_plain_mkdocs_build_refuses_invalid_content(tmp_path: Path) -> None:
 
 
 @pytest.mark.content
-def test_the_shipped_briefing_builds_with_every_page_and_no_broken_link(
+def test_the_shipped_briefing_builds_every_page_and_loads_nothing_from_elsewhere(
     built_site: BuiltSite,
 ) -> None:
     entries = built_site.validation.linked.entries
     for entry in entries.values():
         assert (built_site.site / entry.collection / f"{entry.id}.html").is_file()
-    assert check_site(built_site.site) == []
+    assert remote_loads(built_site.site) == []
 
 
 def test_a_pipe_inside_inline_markdown_keeps_the_table_whole(tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ WRAPPER = '''
 import os, signal, sys, time
 from pathlib import Path
 
-from generator import atomic, pdf_cache, site
+from generator import atomic, builders, pdf_cache
 from generator.cli import main
 
 mode, args = sys.argv[1], sys.argv[2:]
@@ -87,14 +87,14 @@ elif mode == "cache-temp-half":
     pdf_cache.write_atomic = write_atomic
 elif mode == "hold":
     # Stop under the lock until the test says go.
-    real_run = site.run_mkdocs
+    real_run = builders.run_mkdocs
     def run_mkdocs(*a, **k):
         Path(os.environ["HELD"]).touch()
         deadline = time.monotonic() + 120
         while not Path(os.environ["GO"]).exists() and time.monotonic() < deadline:
             time.sleep(0.05)
         return real_run(*a, **k)
-    site.run_mkdocs = run_mkdocs
+    builders.run_mkdocs = run_mkdocs
 else:
     sys.exit(f"unknown mode {mode}")
 

@@ -14,9 +14,12 @@ the DejaVu fonts the print stylesheet names and `scripts/build` installs; test_p
 checks it in every place a reference prints a number.) A number longer than its
 placeholder sends that reference back for another layout with a wider one.
 
-The swap touches laid-out text boxes, which WeasyPrint does not document. If they ever
-look different, `fill_page_numbers` says so and the caller falls back to
-`target-counter()`: slower, with the same numbers.
+The swap touches laid-out text boxes, which WeasyPrint does not document, so it runs only
+with the WeasyPrint version engine.py names. Even then, if the boxes ever look
+different, `fill_page_numbers` says so and the caller falls back to `target-counter()`:
+slower, with the same numbers. One precondition is checked box by box: WeasyPrint frees
+each box's Pango layout once the page is laid out and shapes the box's text again when
+drawing; a layout still alive would draw the placeholder, not the number.
 """
 
 from __future__ import annotations
@@ -125,6 +128,8 @@ def fill_page_numbers(document: Any) -> dict[str, int] | None:
             holders = [child for child in boxes.values() if placeholder in child.text]
             if len(holders) != 1 or holders[0].pango_layout.text != holders[0].text:
                 return None
+            if hasattr(holders[0].pango_layout, "layout"):
+                return None  # a live layout would be drawn as it is: the placeholder
             if target not in pages:
                 return None
             number = str(pages[target])

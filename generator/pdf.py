@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .citation import cite
+from .engine import internals_allowed
 from .model import Entry, LinkedBriefing
 from .pagenumbers import TARGET_COUNTER_CSS, fill_page_numbers, with_placeholders
 from .pages import entity_context, grouped, matrix_axes, ordered
@@ -160,21 +162,29 @@ def html_to_pdf(html: str, template_dirs: tuple[Path, ...] = (PACKAGE_TEMPLATES,
     # WeasyPrint builds millions of short-lived objects; the cyclic collector's rescans
     # of them cost a quarter of the time on a 400-page document.
     with paused_gc():
-        wider: dict[str, int] = {}
-        too_long: dict[str, int] | None = None
-        for _ in range(MAX_LAYOUTS):
-            document = lay_out(with_placeholders(html, wider))
-            too_long = fill_page_numbers(document)
-            if not too_long:
-                break
-            wider.update(too_long)
-            document = None  # let it go before the next layout, not after
-        if too_long != {}:
-            document = None
+        document = _laid_out(html, lay_out) if internals_allowed() else None
+        if document is None:
+            # WeasyPrint's documented route: target-counter() gives every page number.
             document = lay_out(html)
         # The file identifier is derived from the content, not drawn at random.
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         return bytes(document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier))
+
+
+def _laid_out(html: str, lay_out: Callable[[str], Any]) -> Any:
+    """The document laid out with page numbers filled in after layout (pagenumbers.py),
+    or None if its boxes do not have the shape that relies on."""
+    wider: dict[str, int] = {}
+    for _ in range(MAX_LAYOUTS):
+        document = lay_out(with_placeholders(html, wider))
+        too_long = fill_page_numbers(document)
+        if too_long is None:
+            return None
+        if not too_long:
+            return document
+        wider.update(too_long)
+        document = None  # let it go before the next layout, not after
+    return None
 
 
 @cache
@@ -182,11 +192,11 @@ def _renderer_signature() -> str:
     import pydyf
     import weasyprint
 
-    from . import pagenumbers, print_writer, weasyprint_tuning
+    from . import engine, pagenumbers, print_writer, weasyprint_tuning
 
     code = b"".join(
         Path(module.__file__).read_bytes()
-        for module in (pagenumbers, print_writer, weasyprint_tuning)
+        for module in (engine, pagenumbers, print_writer, weasyprint_tuning)
         if module.__file__
     )
     code += Path(__file__).read_bytes()
@@ -211,7 +221,9 @@ def pdf_bytes(
     html = render_pdf_html(project, linked, edition)
     if not use_cache:
         return html_to_pdf(html, project.template_dirs)
-    key = hashlib.sha256(f"{_renderer_signature()}\n{html}".encode()).hexdigest()[:24]
+    # The route taken (internals or the documented API) is part of what made the bytes.
+    renderer = f"{_renderer_signature()} internals={internals_allowed()}"
+    key = hashlib.sha256(f"{renderer}\n{html}".encode()).hexdigest()[:24]
     cached = read_cache(project.pdf_cache, key, edition)
     if cached is not None:
         return cached

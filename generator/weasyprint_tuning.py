@@ -1,10 +1,11 @@
 """Three measured changes to WeasyPrint and pydyf (its PDF writer) for long documents.
 
 Two remove costs that grow with the square of the page count and leave the PDF's bytes
-unchanged (tested); the third sets a compression level pydyf does not expose. Each
-replaces one attribute, and only if it is still the one this module was written
-against; with other versions, WeasyPrint runs as shipped. The changes last for the
-process, which only ever writes the briefing.
+unchanged (tested); the third sets a compression level pydyf does not expose. They are
+made only for the engine versions engine.py names, and each replaces one attribute only
+if it is still the one this module was written against; otherwise WeasyPrint runs as
+shipped. The changes last for the process, which only ever writes the briefing. Each is
+written up for its upstream project in docs/upstream/.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import hashlib
 import inspect
 import zlib
 from typing import Any
+
+from .engine import internals_allowed
 
 # Every compressed stream (page content, fonts, object streams) at zlib level 6 instead of
 # pydyf's 9: four times faster on the briefing's text-heavy pages, for streams about 4%
@@ -109,7 +112,9 @@ def _fast_page_styles(original: Any) -> Any:
 
 
 def tune_weasyprint() -> None:
-    """Apply the three changes (once; later calls do nothing)."""
+    """Apply the three changes (once; later calls do nothing), if engine.py allows."""
+    if not internals_allowed():
+        return
     import pydyf
     from weasyprint.layout import page
 

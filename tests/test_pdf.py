@@ -18,6 +18,7 @@ from helpers import MINI, run_cli
 from pypdf import PdfReader
 
 from generator import pagenumbers, pdf
+from generator.engine import internals_allowed
 from generator.model import display_title
 from generator.pages import matrix_axes
 from generator.pdf import _make_fetcher, html_to_pdf, render_pdf_html
@@ -148,6 +149,15 @@ def test_contents_and_cross_references_carry_page_numbers(reader: PdfReader) -> 
     assert re.search(r"Bibliography\s*\.{3,}\s*\d+", contents)
     body = reader.pages[2].extract_text()
     assert re.search(r"\(p\. \d+\)", body)
+
+
+def test_the_engine_internals_are_changed_only_when_allowed(shipped_pdf: bytes) -> None:
+    """With another WeasyPrint or pydyf, or BRIEFING_PDF_INTERNALS=off, making the PDF
+    leaves both packages as shipped (test_pdf_engine.py runs this file that way)."""
+    import pydyf
+
+    tuned = getattr(pydyf.PDF.page_references.fget, "cached", False)
+    assert tuned == internals_allowed()
 
 
 def test_metadata(reader: PdfReader, shipped: Validation) -> None:
@@ -297,6 +307,7 @@ def test_every_printed_page_number_is_the_page_its_link_leads_to(
     assert checked["matrix"] == len(matrix_axes(shipped.linked)[2]), checked
 
 
+@pytest.mark.internals
 def test_numbers_that_outgrow_their_placeholders_are_laid_out_again(
     print_html: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -327,6 +338,46 @@ def test_target_counter_gives_the_same_numbers_when_the_fast_path_cannot_run(
     assert checked["reference"] >= 40, checked
     assert checked["matrix"] == len(matrix_axes(shipped.linked)[2]), checked
     assert len(PdfReader(io.BytesIO(data)).pages) == len(PdfReader(io.BytesIO(shipped_pdf)).pages)
+
+
+def test_a_weasyprint_that_keeps_its_layouts_alive_still_prints_the_right_numbers(
+    print_html: str, shipped: Validation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Were a WeasyPrint release to keep each box's Pango layout (no-op deactivate and
+    reactivate), a number written over a placeholder would never be drawn: the fast path
+    must notice, and target-counter() number the references."""
+    from weasyprint.text.line_break import Layout
+
+    monkeypatch.setattr(Layout, "deactivate", lambda self: None)
+    monkeypatch.setattr(Layout, "reactivate", lambda self, style: None)
+    fills: list[dict[str, int] | None] = []
+    fill = pagenumbers.fill_page_numbers
+    monkeypatch.setattr(pdf, "fill_page_numbers", lambda doc: fills.append(fill(doc)) or fills[-1])
+    data = html_to_pdf(print_html)
+    # The fast path gives up at once (with the internals off it never runs).
+    assert fills == ([None] if internals_allowed() else [])
+    checked = _check_printed_page_numbers(data, tmp_path)
+    assert checked["reference"] >= 40 and checked["contents"] >= 15, checked
+    assert checked["matrix"] == len(matrix_axes(shipped.linked)[2]), checked
+
+
+def test_another_engine_version_gets_the_documented_api_only(
+    print_html: str, shipped: Validation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A WeasyPrint or pydyf other than the pinned ones never reaches the page-number code
+    (nor, test_pdf_engine.py checks, the speed-ups): target-counter() numbers the pages."""
+    from generator import engine
+
+    other = {**engine.TESTED, "weasyprint": "71.0"}
+    monkeypatch.setattr(engine, "installed", lambda: other)
+
+    def must_not_run(document: Any) -> None:
+        raise AssertionError("the page-number internals ran on an untested WeasyPrint")
+
+    monkeypatch.setattr(pdf, "fill_page_numbers", must_not_run)
+    checked = _check_printed_page_numbers(html_to_pdf(print_html), tmp_path)
+    assert checked["reference"] >= 40, checked
+    assert checked["matrix"] == len(matrix_axes(shipped.linked)[2]), checked
 
 
 def _render_with_print_styles(body: str) -> Any:
@@ -388,6 +439,7 @@ def test_a_link_without_a_printed_number_needs_no_target() -> None:
     assert pagenumbers.fill_page_numbers(page) == {}
 
 
+@pytest.mark.internals
 def test_cached_page_references_follow_added_pages() -> None:
     """The pydyf speed-up returns what pydyf computes, and notices a page added since."""
     import pydyf
@@ -404,6 +456,7 @@ def test_cached_page_references_follow_added_pages() -> None:
     assert len(document.page_references) == 4 == len(first) + 1
 
 
+@pytest.mark.internals
 def test_streams_are_compressed_at_the_tuned_level() -> None:
     import zlib
 
@@ -418,6 +471,7 @@ def test_streams_are_compressed_at_the_tuned_level() -> None:
     assert compressed == expected.compress(data) + expected.flush()
 
 
+@pytest.mark.internals
 def test_tuning_changes_nothing_in_the_document(
     print_html: str, shipped_pdf: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,4 +1,5 @@
-"""The benchmark harness: `python -m benchmarks [--sizes 100 1000 5000] [--pdf N...] [--profile N]`.
+"""The benchmark harness: `python -m benchmarks [--sizes 100 1000 5000] [--pdf N...] [--profile N]`,
+or `python -m benchmarks --builders 1000 5000` to compare MkDocs and Zensical.
 
 For each size it synthesises a briefing, then measures each stage of the generator
 (median wall time over several runs, and peak Python memory), the whole
@@ -114,18 +115,116 @@ def _timed_process(args: list[str], cwd: Path) -> dict[str, float]:
     return {"seconds": wall, "peak_mb": usage.ru_maxrss / 1024}
 
 
-def _plain_mkdocs(root: Path) -> dict[str, float]:
-    """A plain `mkdocs build` of the already generated Markdown, without our plugin."""
+def _plain_mkdocs_config(root: Path) -> Path:
+    """The generated mkdocs.yml without the briefing plugin, as Zensical is given it."""
     import yaml
 
     generated = root / "build" / "mkdocs.yml"
     config = root / "build" / "plain-mkdocs.yml"
     data = yaml.safe_load(generated.read_text())
-    data["plugins"] = ["search", "tags", "offline"]
+    data["plugins"] = ["search", "offline"]
     config.write_text(yaml.safe_dump(data))
+    return config
+
+
+def _plain_mkdocs(root: Path) -> dict[str, float]:
+    """A plain `mkdocs build` of the already generated Markdown, without our plugin."""
+    config = _plain_mkdocs_config(root)
     out = root / "plain-site"
     env_args = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)]
     return _timed_process(env_args, root)
+
+
+def _builder_commands(root: Path) -> dict[str, tuple[list[str], Path, list[Path]]]:
+    """Each builder's command on the configuration `briefing build` wrote for it, the
+    folder it runs in, and what a cold run starts without (output and caches)."""
+    build = root / "build"
+    _plain_mkdocs_config(root)
+    return {
+        "mkdocs": (
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "-q",
+                "-f",
+                "plain-mkdocs.yml",
+                "-d",
+                str(root / "plain-site"),
+            ],
+            build,
+            [root / "plain-site"],
+        ),
+        "zensical": (
+            [sys.executable, "-m", "zensical", "build", "-f", "zensical.yml"],
+            build,
+            [build / ".zensical-site", build / ".cache"],
+        ),
+    }
+
+
+def compare_builders(n: int, workdir: Path, repeat: int) -> dict[str, Any]:
+    """Both builders on the same generated Markdown: cold (no output, no cache) and warm
+    (the cache of the previous run), alternating so that both see the same machine."""
+    root = workdir / f"builders-n{n}"
+    shutil.rmtree(root, ignore_errors=True)
+    synthesize(root, n)
+    entities = sum(1 for _ in (root / "content").rglob("*.md"))
+    # Writes build/docs, build/mkdocs.yml and build/zensical.yml.
+    _timed_process(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--no-pdf",
+            "--builder",
+            "zensical",
+            "--root",
+            str(root),
+        ],
+        root,
+    )
+    commands = _builder_commands(root)
+    runs: dict[str, list[dict[str, float]]] = {
+        f"{name}_{state}": [] for name in commands for state in ("cold", "warm")
+    }
+    for _ in range(repeat):
+        for name, (command, cwd, cold_without) in commands.items():
+            for path in cold_without:
+                shutil.rmtree(path, ignore_errors=True)
+            runs[f"{name}_cold"].append(_timed_process(command, cwd))
+            runs[f"{name}_warm"].append(_timed_process(command, cwd))
+    medians = {
+        key: {
+            "seconds": statistics.median(r["seconds"] for r in values),
+            "peak_mb": max(r["peak_mb"] for r in values),
+        }
+        for key, values in runs.items()
+    }
+    pages = sum(1 for _ in (root / "build" / "docs").rglob("*.md"))
+    return {"n": n, "entities": entities, "pages": pages, **medians}
+
+
+def _builders_table(results: list[dict[str, Any]]) -> str:
+    lines = [
+        "| N | pages | MkDocs cold | MkDocs warm | Zensical cold | Zensical warm | "
+        "Zensical/MkDocs cold | Zensical/MkDocs warm |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        cold = r["zensical_cold"]["seconds"] / r["mkdocs_cold"]["seconds"]
+        warm = r["zensical_warm"]["seconds"] / r["mkdocs_warm"]["seconds"]
+        lines.append(
+            f"| {r['entities']:,} | {r['pages']:,} | "
+            + " | ".join(
+                f"{r[k]['seconds']:.1f} s, {r[k]['peak_mb']:.0f} MB"
+                for k in ("mkdocs_cold", "mkdocs_warm", "zensical_cold", "zensical_warm")
+            )
+            + f" | {cold:.2f} | {warm:.2f} |"
+        )
+    return "\n".join(lines)
 
 
 def _sizes(site: Path, n: int) -> dict[str, float]:
@@ -322,6 +421,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pdf-repeat", type=int, default=1, metavar="K", help="PDF runs per content (median)"
     )
+    parser.add_argument(
+        "--builders",
+        nargs="+",
+        type=int,
+        metavar="N",
+        help="only compare MkDocs and Zensical on the Markdown generated for sizes N",
+    )
     parser.add_argument("--profile", type=int, metavar="N", help="profile the generator at N")
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -334,6 +440,12 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.profile:
         print(profile(args.profile, args.workdir))
+        return 0
+    if args.builders:
+        report["builders"] = [compare_builders(n, args.workdir, args.repeat) for n in args.builders]
+        print(_builders_table(report["builders"]))
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=2) + "\n")
         return 0
     results = [measure(n, args.workdir, args.repeat) for n in args.sizes]
     report["sizes"] = results

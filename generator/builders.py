@@ -9,6 +9,7 @@ generator, so that no builder's plugin is needed for it (finish.py does the rest
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -103,6 +104,14 @@ def run_zensical(config_file: Path, site_dir: Path) -> None:
     output = config_file.parent / ZENSICAL_OUTPUT
     shutil.rmtree(output, ignore_errors=True)
     command = [sys.executable, "-m", "zensical", "build", "--strict", "-f", config_file.name]
+    stamp = config_file.parent / ".cache" / "briefing-extensions"
+    signature = _extensions_signature()
+    try:
+        cache_is_current = stamp.read_text(encoding="ascii") == signature
+    except OSError:
+        cache_is_current = False
+    if not cache_is_current:
+        command.append("--clean")
     try:
         proc = subprocess.run(
             command, cwd=config_file.parent, capture_output=True, text=True, check=False
@@ -115,9 +124,24 @@ def run_zensical(config_file: Path, site_dir: Path) -> None:
         if "No module named zensical" in (proc.stderr or ""):
             detail = "Zensical is not installed: pip install 'briefing[zensical]'"
         raise BuildError(f"Zensical failed: {detail}")
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(signature, encoding="ascii")
     if site_dir.exists():
         shutil.rmtree(site_dir)
     os.replace(output, site_dir)
+
+
+def _extensions_signature() -> str:
+    """The code of this package, which Zensical's page cache does not know about.
+
+    Zensical caches each page as rendered, keyed by its Markdown and configuration, not
+    by the code of the Markdown extensions the configuration names (this package's): a
+    new version of them must not publish pages rendered by the old one.
+    """
+    digest = hashlib.sha256()
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes())
+    return digest.hexdigest()
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -240,12 +240,14 @@ def _brackets(text: str, code: list[tuple[int, int]], edits: list[Edit], referen
     pairs: list[tuple[int, int]] = []
     for match in _BRACKET_TOKENS.finditer(text):
         pos = match.start()
-        if len(match.group(0)) == 2:
+        token = match.group(0)
+        if len(token) == 2:
             continue  # an escaped character
-        k = bisect.bisect_right(starts, pos) - 1
-        if k >= 0 and pos < code[k][1]:
-            continue  # inside a code span
-        if match.group(0) == "[":
+        if starts:
+            k = bisect.bisect_right(starts, pos) - 1
+            if k >= 0 and pos < code[k][1]:
+                continue  # inside a code span
+        if token == "[":
             stack.append(pos)
         elif stack:
             opened = stack.pop()

@@ -167,14 +167,17 @@ def in_sentence(entry: Entry[Any], linked: LinkedBriefing) -> str:
 
 def title_sources(entry: Entry[Any]) -> tuple[str, ...]:
     """The other entities a derived title ("Russia on NATO") is made from."""
-    derived = _derived_from(entry.model)
-    return derived if derived and getattr(entry.model, "title", None) is None else ()
+    # Asked for every link a page prints: the fields are read from the model's __dict__,
+    # as getattr on a pydantic model raises (slowly) for a field its class lacks.
+    fields = getattr(entry.model, "__dict__", {})
+    derived = _derived_from(fields)
+    return derived if derived and fields.get("title") is None else ()
 
 
-def _derived_from(model: Any) -> tuple[str, ...]:
+def _derived_from(fields: dict[str, Any]) -> tuple[str, ...]:
     # A position is "<actor> on <subject>", an assessment "<assessor> on <subject>".
-    who = getattr(model, "actor", None) or getattr(model, "assessor", None)
-    about = getattr(model, "subject", None)
+    who = fields.get("actor") or fields.get("assessor")
+    about = fields.get("subject")
     return (who, about) if isinstance(who, str) and isinstance(about, str) else ()
 
 

@@ -93,20 +93,44 @@ class Policy:
 
 _BADGES = frozenset({"badge", "badge-*", "tone-*"})
 
+# Blocks the search index may be told to leave out (search_markup.py).
+_SEARCH_EXCLUDABLE = (
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "div",
+    "blockquote",
+    "pre",
+)
+
+
+def _with_search_exclude(attributes: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    merged = dict(attributes)
+    for tag in _SEARCH_EXCLUDABLE:
+        merged[tag] = merged.get(tag, frozenset()) | {"data-search-exclude"}
+    return merged
+
+
 CONTENT = Policy(
     "contributor Markdown",
     _STRUCTURE | {"a", "div"},
-    attributes={
-        "a": frozenset({"href", "title"}),
-        "code": frozenset({"class"}),
-        "div": frozenset({"class"}),
-        "p": frozenset({"class"}),
-        "ol": frozenset({"start"}),
-        "th": frozenset({"style"}),
-        "td": frozenset({"style"}),
-        # Keeps a facts table out of the search index (search_markup.py).
-        "table": frozenset({"data-search-exclude"}),
-    },
+    attributes=_with_search_exclude(
+        {
+            "a": frozenset({"href", "title"}),
+            "code": frozenset({"class"}),
+            "div": frozenset({"class"}),
+            "p": frozenset({"class"}),
+            "ol": frozenset({"start"}),
+            "th": frozenset({"style"}),
+            "td": frozenset({"style"}),
+        }
+    ),
     classes={
         "code": frozenset({"language-*"}),
         "div": frozenset({"admonition"} | ADMONITIONS),
@@ -119,17 +143,19 @@ CONTENT = Policy(
 PAGE = Policy(
     "site page",
     CONTENT.tags | {"abbr", "sup", "nav", "span"},
-    attributes={
-        **CONTENT.attributes,
-        "a": frozenset({"href", "title", "class"}),
-        "abbr": frozenset({"title"}),
-        "strong": frozenset({"class"}),
-        "sup": frozenset({"id"}),
-        "li": frozenset({"id"}),
-        "nav": frozenset({"class"}),
-        "span": frozenset({"class"}),
-        **{f"h{level}": frozenset({"id"}) for level in range(1, 7)},
-    },
+    attributes=_with_search_exclude(
+        {
+            **CONTENT.attributes,
+            "a": frozenset({"href", "title", "class"}),
+            "abbr": frozenset({"title"}),
+            "strong": frozenset({"class"}),
+            "sup": frozenset({"id"}),
+            "li": frozenset({"id"}),
+            "nav": frozenset({"class"}),
+            "span": frozenset({"class"}),
+            **{f"h{level}": frozenset({"id"}) for level in range(1, 7)},
+        }
+    ),
     classes={
         **CONTENT.classes,
         "a": frozenset({"footnote-ref", "footnote-backref", "headerlink", "md-tag"})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -23,6 +24,7 @@ from remote_loads import remote_loads
 from generator.pipeline import build
 from generator.project import PACKAGE_TEMPLATES, Project
 from generator.registry import DEFAULT_REGISTRY
+from generator.search_markup import SECTION_BUDGET
 
 
 def _html(site: Path, rel: str) -> str:
@@ -117,6 +119,59 @@ def test_a_page_with_script_is_not_published(tmp_path: Path, builder: str) -> No
     assert status == 1
     assert "onerror" in out.getvalue() and "was left as it was" in out.getvalue(), out.getvalue()
     assert (root / "site" / "index.html").read_bytes() == before
+
+
+def _search_sections(site: Path, builder: str) -> list[dict[str, str]]:
+    if builder == "zensical":
+        items = json.loads((site / "search.json").read_text())["items"]
+        return [{"location": i["location"], "text": i["text"]} for i in items]
+    docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    return [{"location": d["location"], "text": d["text"]} for d in docs]
+
+
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_each_search_section_stays_within_its_budget(tmp_path: Path, builder: str) -> None:
+    """Zensical refuses to index a section beyond a limit that shrinks as a site grows, so
+    a long body (or index) is indexed up to the budget, by either builder, and the page
+    is still found by its beginning."""
+    root = tmp_path / "p"
+    shutil.copytree(MINI, root)
+    actor = root / "content" / "actors" / "putin.md"
+    paragraphs = [f"Paragraph {n} on the pause, word{n} " + "and more " * 110 for n in range(40)]
+    actor.write_text(actor.read_text() + "\n\n" + "\n\n".join(paragraphs) + "\n")
+    assert run_cli("build", "--no-pdf", "--builder", builder, "--root", str(root))[0] == 0
+    sections = _search_sections(root / "site", builder)
+    page = [s for s in sections if s["location"].startswith("actors/putin.html")]
+    assert "word0" in " ".join(s["text"] for s in page)
+    assert "word39" not in " ".join(s["text"] for s in page)  # past the budget
+    for section in sections:
+        # The budget counts text and tags; the index keeps a few more characters.
+        assert len(section["text"]) <= SECTION_BUDGET * 1.25, section["location"]
+
+
+def test_zensical_renders_every_page_again_when_the_generator_changed(tmp_path: Path) -> None:
+    """Zensical's page cache knows the Markdown, not the code of the generator's Markdown
+    extensions: after an upgrade of the generator, no page may come from the old cache."""
+    root = tmp_path / "p"
+    shutil.copytree(MINI, root)
+
+    def cached_pages() -> dict[str, int]:
+        cache = root / "build" / ".cache"
+        return {p.name: p.stat().st_mtime_ns for p in cache.iterdir() if p.name.isdigit()}
+
+    assert run_cli("build", "--no-pdf", "--builder", "zensical", "--root", str(root))[0] == 0
+    first = cached_pages()
+    assert first
+    assert run_cli("build", "--no-pdf", "--builder", "zensical", "--root", str(root))[0] == 0
+    assert cached_pages() == first  # nothing changed: the cache is used as it is
+    stamp = root / "build" / ".cache" / "briefing-extensions"
+    current = stamp.read_text()
+    stamp.write_text("an older generator")
+    assert run_cli("build", "--no-pdf", "--builder", "zensical", "--root", str(root))[0] == 0
+    again = cached_pages()
+    assert set(again) == set(first)
+    assert all(again[name] > first[name] for name in first)
+    assert stamp.read_text() == current
 
 
 def test_backlinks_match_the_references(synthetic_site: BuiltSite) -> None:

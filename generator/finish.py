@@ -30,37 +30,34 @@ _REDIRECT = 'http-equiv="refresh"'
 def finish_site(site: Path, config_file: Path, builder: str) -> None:
     """Finish the site the builder wrote into `site` from `config_file`."""
     config: dict[str, Any] = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
-    pages = _pages(site)
+    redirects = _redirects(site, config_file.parent / str(config.get("docs_dir", "docs")))
+    pages = [p for p in sorted(site.rglob("*.html")) if p not in redirects]
     if builder != "mkdocs":
-        _audit(site, config_file.parent / str(config.get("docs_dir", "docs")))
+        _audit(site, pages)
         extra = config.get("extra") or {}
         table = variant_table(tuple(pair) for pair in extra.get("briefing_spellings") or [])
         add_variants(site, table, extra.get("briefing_aliases"))
-    write_sitemap(site, pages, config.get("site_url"), bool(config.get("use_directory_urls")))
+    listed = [p for p in pages if p != site / "404.html"]
+    write_sitemap(site, listed, config.get("site_url"), bool(config.get("use_directory_urls")))
 
 
-def _pages(site: Path) -> list[Path]:
-    """The built pages, without the 404 page and the redirects left for renamed ones."""
-    pages = []
-    for page in sorted(site.rglob("*.html")):
-        if page.name == "404.html":
-            continue
-        with page.open("r", encoding="utf-8", errors="replace") as handle:
-            if _REDIRECT in handle.read(2048):
-                continue
-        pages.append(page)
-    return pages
+def _redirects(site: Path, docs: Path) -> set[Path]:
+    """The redirects the generator wrote into the docs folder (docs_tree.py), as the
+    builder copied them: unchanged. They are no pages, and their refresh is their job."""
+    found = set()
+    for written in docs.rglob("*.html"):
+        built = site / written.relative_to(docs)
+        text = written.read_bytes()
+        if _REDIRECT.encode() in text and built.is_file() and built.read_bytes() == text:
+            found.add(built)
+    return found
 
 
-def _audit(site: Path, docs: Path) -> None:
-    """Audit every HTML file, but the redirects the generator wrote (docs_tree.py), which
-    the builder copied unchanged: their refresh is what they are for."""
-    for page in sorted(site.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        written = docs / page.relative_to(site)
-        if _REDIRECT in text and written.is_file() and written.read_text("utf-8") == text:
-            continue
-        problems = audit_document(text, THEME_SCRIPTS)
+def _audit(site: Path, pages: list[Path]) -> None:
+    """Audit every page (where the briefing plugin did not run): one that fails stops
+    the build before anything is published."""
+    for page in pages:
+        problems = audit_document(page.read_text(encoding="utf-8"), THEME_SCRIPTS)
         if problems:
             rel = page.relative_to(site).as_posix()
             raise BuildError(f"{rel}: refusing to publish unsafe HTML: {problems[0]}")

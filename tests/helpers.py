@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import io
+import json
 import os
 import shutil
 from pathlib import Path
@@ -60,3 +61,15 @@ def run_cli(*args: str) -> tuple[int, str]:
         except SystemExit as exc:  # argparse usage errors
             status = int(exc.code or 0)
     return status, out.getvalue()
+
+
+def built_by(site: Path) -> str:
+    """Which builder made `site`: Zensical writes its search index as search.json."""
+    return "zensical" if (site / "search.json").exists() else "mkdocs"
+
+
+def search_entries(site: Path) -> list[dict[str, str]]:
+    """The search index of a built site, one entry per page section, in either format."""
+    if built_by(site) == "zensical":
+        return list(json.loads((site / "search.json").read_text())["items"])
+    return list(json.loads((site / "search" / "search_index.json").read_text())["docs"])

@@ -3,6 +3,7 @@ renames, the CI workflows and the CONTRIBUTING.md walkthrough."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shlex
@@ -216,9 +217,13 @@ def test_diff_with_an_unknown_base_is_a_usage_error(repo: Path) -> None:
 # Renames ------------------------------------------------------------------------------
 
 
-def test_renamed_entity_keeps_its_old_url(tmp_path: Path) -> None:
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_renamed_entity_keeps_its_old_url(tmp_path: Path, builder: str) -> None:
+    """The redirect is a generated file, so both builders publish it; the sitemap, which
+    the generator writes after either builder, lists pages and no redirect."""
     root = tmp_path / "p"
     shutil.copytree(MINI, root)
+    (root / "mkdocs.yml").write_text("site_url: https://briefing.example/\n")
     content = root / "content"
     text = (content / "issues" / "prisoners.md").read_text()
     (content / "issues" / "prisoners.md").unlink()
@@ -232,10 +237,18 @@ def test_renamed_entity_keeps_its_old_url(tmp_path: Path) -> None:
                 "related: [prisoners]", "related: [prisoner-exchanges]"
             )
         )
-    assert run_cli("build", "--no-pdf", "--root", str(root))[0] == 0
-    redirect = (root / "site" / "issues" / "prisoners.html").read_text()
+    assert run_cli("build", "--no-pdf", "--builder", builder, "--root", str(root))[0] == 0
+    site = root / "site"
+    redirect = (site / "issues" / "prisoners.html").read_text()
     assert '<meta http-equiv="refresh" content="0; url=prisoner-exchanges.html">' in redirect
-    assert (root / "site" / "issues" / "prisoner-exchanges.html").is_file()
+    assert (site / "issues" / "prisoner-exchanges.html").is_file()
+    sitemap = (site / "sitemap.xml").read_text()
+    assert "<loc>https://briefing.example/issues/prisoner-exchanges.html</loc>" in sitemap
+    assert "issues/prisoners.html" not in sitemap and "404.html" not in sitemap
+    listed = set(re.findall(r"<loc>https://briefing\.example/([^<]+)</loc>", sitemap))
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    assert listed == pages - {"404.html", "issues/prisoners.html"}
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode() == sitemap
 
 
 # Workflows, hooks and documentation -----------------------------------------------------

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import BUILDERS
-from helpers import FIXTURES, overlay_project, run_cli
+from helpers import FIXTURES, built_by, overlay_project, run_cli, search_entries
 from mkdocs.structure.toc import AnchorLink
 
 from generator.sanitize import (
@@ -67,10 +67,6 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory, request: pytest.Fixtu
     return root / "site"
 
 
-def _builder(site: Path) -> str:
-    return "zensical" if (site / "search.json").exists() else "mkdocs"
-
-
 def _pages(site: Path) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): p.read_text() for p in site.rglob("*.html")}
 
@@ -95,7 +91,7 @@ def test_glossary_expansions_stay_inside_their_attribute(hostile_site: Path) -> 
     assert "&lt;img" in abbr.group(1) and "onerror" in abbr.group(1)
     article = re.search(r"<article[^>]*>(.*)</article>", html, re.S)
     assert article is not None
-    if _builder(hostile_site) == "mkdocs":
+    if built_by(hostile_site) == "mkdocs":
         # The briefing plugin cleaned the page's content with the allowlist.
         assert audit(article.group(1), PAGE) == []
     else:
@@ -148,12 +144,10 @@ def test_a_hostile_toc_entry_is_made_safe_before_the_theme_sees_it() -> None:
 
 
 def test_the_search_index_holds_escaped_text(hostile_site: Path) -> None:
-    if _builder(hostile_site) == "zensical":
-        docs = json.loads((hostile_site / "search.json").read_text())["items"]
+    if built_by(hostile_site) == "zensical":
         # search.js carries the same index, for reading from file://.
         assert "<img" not in (hostile_site / "search.js").read_text()
-    else:
-        docs = json.loads((hostile_site / "search" / "search_index.json").read_text())["docs"]
+    docs = search_entries(hostile_site)
     assert docs
     for doc in docs:
         for key in ("title", "text"):
@@ -208,7 +202,7 @@ def test_no_script_runs_while_a_reader_hovers_focuses_and_searches(
             for _ in range(40):
                 page.keyboard.press("Tab")
         page.goto(url + "index.html", wait_until="networkidle")
-        field, results = open_search(page, _builder(hostile_site))
+        field, results = open_search(page, built_by(hostile_site))
         for query in ("Evil", "img", "script", "onerror"):
             field.fill(query)
             page.wait_for_timeout(400)

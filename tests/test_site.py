@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import json
 import re
 import shutil
 import subprocess
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BuiltSite, copy_project
-from helpers import FIXTURES, MINI, overlay_project, run_cli
+from helpers import FIXTURES, MINI, overlay_project, run_cli, search_entries
 from remote_loads import remote_loads
 
 from generator.pipeline import build
@@ -121,14 +120,6 @@ def test_a_page_with_script_is_not_published(tmp_path: Path, builder: str) -> No
     assert (root / "site" / "index.html").read_bytes() == before
 
 
-def _search_sections(site: Path, builder: str) -> list[dict[str, str]]:
-    if builder == "zensical":
-        items = json.loads((site / "search.json").read_text())["items"]
-        return [{"location": i["location"], "text": i["text"]} for i in items]
-    docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
-    return [{"location": d["location"], "text": d["text"]} for d in docs]
-
-
 @pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
 def test_each_search_section_stays_within_its_budget(tmp_path: Path, builder: str) -> None:
     """Zensical refuses to index a section beyond a limit that shrinks as a site grows, so
@@ -140,7 +131,7 @@ def test_each_search_section_stays_within_its_budget(tmp_path: Path, builder: st
     paragraphs = [f"Paragraph {n} on the pause, word{n} " + "and more " * 110 for n in range(40)]
     actor.write_text(actor.read_text() + "\n\n" + "\n\n".join(paragraphs) + "\n")
     assert run_cli("build", "--no-pdf", "--builder", builder, "--root", str(root))[0] == 0
-    sections = _search_sections(root / "site", builder)
+    sections = search_entries(root / "site")
     page = [s for s in sections if s["location"].startswith("actors/putin.html")]
     assert "word0" in " ".join(s["text"] for s in page)
     assert "word39" not in " ".join(s["text"] for s in page)  # past the budget

@@ -1,3 +1,3 @@
 """Static briefing-site generator: content model, validator, page generator and PDF."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -122,7 +122,7 @@ def run_zensical(config_file: Path, site_dir: Path) -> None:
     if proc.returncode != 0 or not output.is_dir():
         detail = problems or " ".join((proc.stderr or proc.stdout).split())[-400:]
         if "No module named zensical" in (proc.stderr or ""):
-            detail = "Zensical is not installed: pip install 'briefing[zensical]'"
+            detail = "Zensical is not installed: install the briefwright[zensical] extra"
         raise BuildError(f"Zensical failed: {detail}")
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(signature, encoding="ascii")

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from . import __version__
 from .diagnostics import FORMATTERS
 from .project import Project
 from .validation import validate_project
@@ -111,19 +112,48 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Start a new briefing in DIR: settings, one or two entries per collection, a README,
-    CI workflows and a pre-commit configuration; it validates and builds as it is."""
+    CI workflows and a pre-commit configuration; it validates and builds as it is. Files
+    already in DIR (a README, a LICENSE, .git) are kept; nothing is overwritten."""
+    from .distribution import DISTRIBUTION, Requirement, installed_requirement
     from .starter import StarterError, write_starter
 
+    if args.requirement:
+        name = args.requirement.split("@")[0].split("=")[0].strip().lower()
+        if name != DISTRIBUTION and not args.requirement.endswith(".whl"):
+            raise UsageError(f"--requirement must name {DISTRIBUTION}, not {args.requirement!r}")
+        requirement: Requirement | None = Requirement(args.requirement, "--requirement")
+    else:
+        requirement = installed_requirement()
     try:
-        written = write_starter(args.directory)
+        started = write_starter(args.directory, requirement)
     except StarterError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 1
-    print(f"created a briefing in {args.directory} ({len(written)} files)")
-    print(
-        f"next: briefing validate --root {args.directory} && briefing build --root {args.directory}"
-    )
+    where = args.directory
+    print(f"created a briefing in {where} ({_count(len(started.written), 'file')})")
+    for path in started.kept:
+        print(f"  kept {path.relative_to(where)} as it was")
+    for path in started.extended:
+        print(f"  added the build folders to {path.relative_to(where)}")
+    if started.git == "created":
+        print("  started a git repository (branch main) for `briefing diff` and the workflows")
+    elif started.git == "missing":
+        _note("git is not installed: install it and run `git init` for `briefing diff`")
+    if requirement is None:
+        _note(
+            "requirements.txt could not name where this generator came from; "
+            f"write a '{DISTRIBUTION} @ git+https://…@COMMIT' line there before pushing"
+        )
+    else:
+        print(f"  requirements.txt installs the generator from {requirement.how}")
+    step = "" if where.resolve() == Path.cwd() else f"cd {where} && "
+    print(f"next: {step}briefing validate && briefing build")
     return 0
+
+
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 file', '2 files'."""
+    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -251,7 +281,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     from .pdf import BRIEF_PAGES, page_count
 
     pages = page_count(outcome.pdf)
-    print(f"wrote {target} ({pages} pages, {len(outcome.pdf):,} bytes)")
+    print(f"wrote {target} ({_count(pages, 'page')}, {len(outcome.pdf):,} bytes)")
     if args.edition == "brief" and pages > BRIEF_PAGES:
         sys.stderr.write(
             f"warning: the brief runs to {pages} pages, more than {BRIEF_PAGES}\n"
@@ -353,7 +383,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, func: Command) -> argparse.ArgumentParser:
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+
+    def add(name: str, func: Command, root: bool = True) -> argparse.ArgumentParser:
         doc = (func.__doc__ or "").strip()
         p = sub.add_parser(
             name,
@@ -362,12 +394,25 @@ def build_parser() -> argparse.ArgumentParser:
             epilog=f"example: {EXAMPLES[name]}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        _add_root(p)
+        if root:
+            _add_root(p)
         p.set_defaults(func=func)
         return p
 
-    p = add("init", cmd_init)
-    p.add_argument("directory", type=Path, help="the folder to create the briefing in")
+    p = add("init", cmd_init, root=False)
+    p.add_argument(
+        "directory",
+        type=Path,
+        help="the folder to start the briefing in; created if missing, and may hold "
+        "a README, a LICENSE and a git repository already",
+    )
+    p.add_argument(
+        "--requirement",
+        metavar="SPEC",
+        help="the requirements.txt line CI installs the generator from (default: where "
+        "this one was installed from), for example "
+        "'briefwright @ git+https://github.com/you/briefwright@COMMIT'",
+    )
 
     p = add("validate", cmd_validate)
     p.set_defaults(needs_content=True)

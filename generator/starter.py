@@ -8,9 +8,12 @@ workflows and the pre-commit configuration this repository uses.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
+from .distribution import Requirement, requirements_text
 from .docs import render_document
 from .project import PACKAGE_TEMPLATES
 
@@ -27,7 +30,7 @@ class StarterError(Exception):
     """The folder cannot take a new briefing: it holds one already, or is not a folder."""
 
 
-def starter_files() -> dict[str, str]:
+def starter_files(requirement: Requirement | None = None) -> dict[str, str]:
     """The new project's files, by path, with their text."""
     files: dict[str, str] = {}
     for path in sorted(STARTER.rglob("*")):
@@ -36,31 +39,83 @@ def starter_files() -> dict[str, str]:
         parts = list(path.relative_to(STARTER).parts)
         parts[0] = _RENAMED.get(parts[0], parts[0])
         files["/".join(parts)] = path.read_text(encoding="utf-8")
-    files["requirements.txt"] = files["requirements.txt"].replace("{version}", __version__)
+    files["requirements.txt"] = requirements_text(requirement)
     files["README.md"] = files["README.md"].replace("{title}", "An example briefing")
     files["CONTRIBUTING.md"] = render_document(files["CONTRIBUTING.md"])
     return files
 
 
-def write_starter(directory: Path) -> list[Path]:
-    """Write a starter briefing into `directory`, which must not hold content already."""
+@dataclass
+class Started:
+    """What `init` did: files written, files it found and kept, and what it set up."""
+
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+    extended: list[Path] = field(default_factory=list)  # an existing .gitignore, appended to
+    git: str = ""  # "created", "existing" or "missing" (git is not installed)
+
+
+def write_starter(directory: Path, requirement: Requirement | None = None) -> Started:
+    """Write a starter briefing into `directory`, beside whatever it holds already.
+
+    A folder that holds a briefing is refused. Any other file is kept as it is: the
+    starter's README goes to BRIEFING.md beside an existing README.md, and the lines an
+    existing .gitignore lacks are appended to it. A folder that is not in a git
+    repository gets one, so that `briefing diff` and the workflows work from the start.
+    """
     if directory.exists() and not directory.is_dir():
         raise StarterError(f"{directory} is a file, not a folder")
     taken = [name for name in ("content", "briefing.yaml") if (directory / name).exists()]
     if taken:
         raise StarterError(
             f"{directory} already holds a briefing ({directory / taken[0]} exists); "
-            "choose an empty folder"
+            "choose another folder, or remove it first"
         )
-    files = starter_files()
-    clashes = [rel for rel in files if (directory / rel).exists()]
-    if clashes:
-        raise StarterError(f"{directory / clashes[0]} exists; choose an empty folder")
-    written = []
+    files = starter_files(requirement)
+    if (directory / "README.md").exists():
+        files["BRIEFING.md"] = files.pop("README.md")
+    started = Started()
     for rel, text in files.items():
         target = directory / rel
+        if rel == ".gitignore" and target.is_file():
+            if _append_missing_lines(target, text):
+                started.extended.append(target)
+            continue
+        if target.exists():
+            started.kept.append(target)
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite
             handle.write(text)
-        written.append(target)
-    return written
+        started.written.append(target)
+    for rel, source in (requirement.files if requirement else {}).items():
+        target = directory / rel
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+            started.written.append(target)
+    started.git = _ensure_git(directory)
+    return started
+
+
+def _append_missing_lines(path: Path, text: str) -> bool:
+    have = set(path.read_text(encoding="utf-8").splitlines())
+    missing = [line for line in text.splitlines() if line and line not in have]
+    if not missing:
+        return False
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("\n# briefing\n" + "\n".join(missing) + "\n")
+    return True
+
+
+def _ensure_git(directory: Path) -> str:
+    def git(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", *args], cwd=directory, capture_output=True, text=True)
+
+    try:
+        if git("rev-parse", "--is-inside-work-tree").returncode == 0:
+            return "existing"
+        created = git("init", "--quiet", "--initial-branch=main")
+    except OSError:
+        return "missing"
+    return "created" if created.returncode == 0 else "missing"

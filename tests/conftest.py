@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,3 +86,20 @@ def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     root = tmp_path_factory.mktemp("synthetic")
     synthesize(root, 120, seed=11)
     return _built(root)
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's wheel, built as a user would build it (`pip wheel --no-deps .`)."""
+    # From a copy of what a wheel is built from, so the build writes nothing here.
+    source = tmp_path_factory.mktemp("source")
+    for name in ("pyproject.toml", "README.md", "generator", "site_templates"):
+        copy = shutil.copytree if (REPO / name).is_dir() else shutil.copy
+        copy(REPO / name, source / name)
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(source)],
+        check=True,
+        capture_output=True,
+    )
+    return next(out.glob("briefwright-*.whl"))

@@ -11,7 +11,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from helpers import FIXTURES, MINI, run_cli
 from pydantic import Field
 from pypdf import PdfReader
@@ -260,22 +259,6 @@ def test_a_collection_is_a_model_a_registry_entry_and_a_page_template(tmp_path: 
 
 
 # --- the wheel -----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # From a copy of what a wheel is built from, so the build writes nothing here.
-    source = tmp_path_factory.mktemp("source")
-    for name in ("pyproject.toml", "README.md", "generator", "site_templates"):
-        copy = shutil.copytree if (REPO / name).is_dir() else shutil.copy
-        copy(REPO / name, source / name)
-    out = tmp_path_factory.mktemp("dist")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(source)],
-        check=True,
-        capture_output=True,
-    )
-    return next(out.glob("briefing-*.whl"))
 
 
 def test_the_wheel_holds_everything_a_build_needs(wheel: Path) -> None:

@@ -20,7 +20,7 @@ from .validation import validate_project
 
 EXAMPLES = {
     "validate": "briefing validate --format github --changed origin/main",
-    "new": "briefing new position russia-on-nato --set actor=russia --set subject=nato",
+    "new": "briefing new position state-b-on-fishing --set actor=state-b --set subject=fishing",
     "diff": "briefing diff origin/main > summary.md",
     "schema": "briefing schema -o build/schema",
     "docs": "briefing docs --check",
@@ -28,6 +28,7 @@ EXAMPLES = {
     "serve": "briefing serve --dev-addr 127.0.0.1:8000",
     "pdf": "briefing pdf -o briefing.pdf",
     "init": "briefing init fisheries-briefing",
+    "templates": "briefing templates --copy home.md.j2 pdf/briefing.css",
 }
 
 
@@ -156,6 +157,44 @@ def _count(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n} {noun if n == 1 else (plural or noun + 's')}"
 
 
+def cmd_templates(args: argparse.Namespace) -> int:
+    """List the templates, stylesheets and theme files the generator ships, or copy some
+    into the project's site_templates/ to change them there."""
+    import shutil
+
+    from .project import PACKAGE_TEMPLATES
+
+    shipped = sorted(
+        p.relative_to(PACKAGE_TEMPLATES).as_posix()
+        for p in PACKAGE_TEMPLATES.rglob("*")
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and p.name != "__init__.py"
+        and p.relative_to(PACKAGE_TEMPLATES).parts[0] != "starter"
+    )
+    own = Project(args.root).own_templates
+    if not args.copy:
+        for name in shipped:
+            mark = "  (overridden)" if (own / name).exists() else ""
+            print(f"{name}{mark}")
+        print(f"\nshipped in {PACKAGE_TEMPLATES}; copy one with: briefing templates --copy NAME")
+        return 0
+    unknown = [name for name in args.copy if name not in shipped]
+    if unknown:
+        raise UsageError(
+            f"no shipped template named {unknown[0]!r}; `briefing templates` lists them"
+        )
+    for name in args.copy:
+        target = own / name
+        if target.exists():
+            _note(f"{_shown(target, args.root)} exists already; left as it is")
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(PACKAGE_TEMPLATES / name, target)
+        print(f"copied {name} to {_shown(target, args.root)}; edit it there")
+    return 0
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
     """Summarise, in Markdown, what the working tree changes in the briefing since BASE."""
     from .changes import diff_against, render_summary
@@ -214,6 +253,13 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_warnings(diagnostics: list) -> None:
+    """A build that went ahead still says what `validate` would have warned about."""
+    if diagnostics:
+        sys.stderr.write(FORMATTERS["text"](diagnostics))
+        sys.stderr.write("the build went ahead; `briefing validate --strict` fails on warnings\n")
+
+
 def _report_content_error(exc: Exception) -> int:
     from .diagnostics import format_text
 
@@ -251,6 +297,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
         return 1
     assert outcome.generated is not None
+    _report_warnings(outcome.validation.diagnostics)
     stats = outcome.generated.stats
     print(
         f"generated {len(stats.written)} changed, {stats.unchanged} unchanged, "
@@ -278,6 +325,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         sys.stderr.write("PDF not written: the content has errors\n")
         return 1
     assert outcome.pdf is not None
+    _report_warnings(outcome.validation.diagnostics)
     from .pdf import BRIEF_PAGES, page_count
 
     pages = page_count(outcome.pdf)
@@ -442,6 +490,15 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="FIELD=VALUE",
         help="fill in a field; lists take comma-separated values; repeatable",
+    )
+
+    p = add("templates", cmd_templates)
+    p.add_argument(
+        "--copy",
+        nargs="+",
+        metavar="NAME",
+        help="copy these shipped files into site_templates/, where they override the "
+        "shipped ones (never overwrites)",
     )
 
     p = add("diff", cmd_diff)

@@ -15,10 +15,11 @@ from typing import Any
 
 from . import atomic
 from .builders import zensical_config
+from .colours import site_css
 from .model import LinkedBriefing, display_title, entry_path
 from .pages import Page
 from .project import Project
-from .siteconfig import render_config, site_config
+from .siteconfig import COLOURS_CSS, render_config, site_config
 
 EDITIONS = ("brief", "full")
 """The print editions: the full reference, and the brief of a few pages."""
@@ -152,6 +153,8 @@ def write_generated(
     config = site_config(project, linked.settings, site_dir)
     target = project.generated
     files = static_files(project)
+    colours = linked.settings.colours
+    files[COLOURS_CSS] = site_css(colours.primary, colours.accent).encode("utf-8")
     files.update(redirect_pages(linked, bool(config.get("use_directory_urls"))))
     keep = set(files) | set(pages)
     files.update({path: pages[path].text.encode("utf-8") for path in rendered})

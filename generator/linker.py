@@ -25,7 +25,9 @@ cached_scan = lru_cache(maxsize=65536)(scan_markup)
 
 
 def _suggest(wanted: str, candidates: list[str]) -> str:
-    guess = difflib.get_close_matches(wanted, candidates, n=1, cutoff=0.6)
+    # Only a near miss: an id that is merely similar ('israel', 'iran') is more likely an
+    # entry not written yet than a typo.
+    guess = difflib.get_close_matches(wanted, candidates, n=1, cutoff=0.8)
     return f"; did you mean '{guess[0]}'?" if guess else ""
 
 
@@ -66,11 +68,16 @@ class _Resolver:
             candidates = [i for c in allowed for i in self._ids_by_collection[c]]
             kinds = " or ".join(self._singular(c) for c in allowed)
             named = {"link": "link target", "citation": "cited source"}.get(what, kinds)
+            guess = _suggest(wanted, candidates)
+            hint = None
+            if not guess and len(allowed) == 1:
+                hint = (
+                    f"check the spelling, or add it: briefing new {self._singular(allowed[0])} "
+                    f"{wanted}"
+                )
             self.diags.append(
                 diagnostic(
-                    *where,
-                    "unknown-ref",
-                    f"{named} '{wanted}' does not exist" + _suggest(wanted, candidates),
+                    *where, "unknown-ref", f"{named} '{wanted}' does not exist" + guess, hint
                 )
             )
             return None
@@ -304,8 +311,13 @@ def resolve_links(briefing: Briefing) -> tuple[LinkedBriefing, list[Diagnostic]]
     for entry in briefing.entries.values():
         _link_entity(resolver, entry.id, entry.model, entry.record, entry.body, links)
     for record in briefing.rejected:
-        # Their front matter is unusable, but their bodies can still be checked.
-        _link_text(resolver, record, record.id, None, record.body, [])
+        # Their front matter failed, but the fields that are valid on their own, and their
+        # bodies, are still checked, so that every problem shows in one run.
+        partial = briefing.partials.get(record.path)
+        if partial is not None:
+            _link_entity(resolver, record.id, partial, record, record.body, [])
+        else:
+            _link_text(resolver, record, record.id, None, record.body, [])
     if briefing.settings is not None and briefing.settings_record is not None:
         _link_entity(
             resolver, SETTINGS_KEY, briefing.settings, briefing.settings_record, None, links

@@ -63,18 +63,32 @@ def cell(markdown: str) -> str:
 _PIPE = re.compile(r"(?<!\\)\|")
 
 
+_OPENERS = " \t*_(\"'\u201c\u2018["
+_AT_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-*+>#]+|\d+[.)])?[ \t]*$")
+
+
+def mid_sentence(text: str, start: int) -> bool:
+    """Whether position `start` of `text` falls inside a sentence, not at its start."""
+    before = text[:start].rstrip(_OPENERS)
+    at_start = not before or before[-1] in ".!?:\n" or _AT_LINE_START.search(text[:start])
+    return not at_start
+
+
 def splice(
     text: str,
     link: Callable[[str, str | None], str],
     cite: Callable[[str], str],
     inline: bool = False,
     between: str = "",
+    phrase: Callable[[str], str] | None = None,
 ) -> str:
     """Replace `[[id|label]]` with `link(id, label)` and each `[@id]` with `cite(id)`.
 
     Citations next to each other are joined by `between` (a comma on the site, so that
-    notes 1 and 2 do not read as 12). The result is `linear_markdown.normalise`d, as
-    every contributor text must be before Python-Markdown reads it.
+    notes 1 and 2 do not read as 12). A `[[id]]` without a label inside a sentence is
+    labelled `phrase(id)`, the title as it reads there ("the snapback of UN sanctions").
+    The result is `linear_markdown.normalise`d, as every contributor text must be
+    before Python-Markdown reads it.
     """
     scan = cached_scan(text, inline)
     if not scan.refs:
@@ -86,7 +100,10 @@ def splice(
         gap = text[last : ref.start]
         if ref.kind == "link":
             out.append(gap)
-            out.append(link(ref.targets[0], ref.label))
+            label = ref.label
+            if label is None and phrase is not None and mid_sentence(text, ref.start):
+                label = phrase(ref.targets[0])
+            out.append(link(ref.targets[0], label))
         else:
             # "text [@source]." reads as "text¹." in print: the space goes with the marker.
             adjacent = last == previous_cite_end and not gap.strip()

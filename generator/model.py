@@ -79,6 +79,9 @@ class Briefing:
     known: dict[str, tuple[str, str]] = field(default_factory=dict)
     # Records whose front matter failed; their bodies are still checked.
     rejected: list[RawRecord] = field(default_factory=list)
+    # For each rejected record, by path, the fields that did validate (the others None),
+    # so that their references, sources and dates are checked in the same run.
+    partials: dict[str, Any] = field(default_factory=dict)
 
     def collection(self, name: str) -> list[Entry[Any]]:
         """The entries of one collection, in id order."""
@@ -117,6 +120,7 @@ class LinkedBriefing:
     _by_field: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
     """Display titles, filled in as they are asked for."""
+    _proper_words: frozenset[str] | None = None
 
     @property
     def entries(self) -> dict[str, Entry[Any]]:
@@ -132,6 +136,26 @@ class LinkedBriefing:
 
     def collection(self, name: str) -> list[Entry[Any]]:
         return self.briefing.collection(name)
+
+    def proper_words(self) -> frozenset[str]:
+        """Capitalised words the briefing uses as names: of actors (and their other
+        names), places and glossary terms. A title starting with one keeps its capital
+        inside a sentence."""
+        if self._proper_words is None:
+            texts: list[str] = []
+            for entry in self.entries.values():
+                fields = getattr(entry.model, "__dict__", {})
+                for key in ("name", "place"):
+                    if isinstance(fields.get(key), str):
+                        texts.append(fields[key])
+                texts += [a for a in fields.get("also_known_as") or [] if isinstance(a, str)]
+            if self.settings is not None:
+                texts += [g.term for g in self.settings.glossary]
+                texts += [s.used for s in self.settings.spellings]
+            self._proper_words = frozenset(
+                word.strip(",.;:()\"'") for text in texts for word in text.split()
+            )
+        return self._proper_words
 
     def of(self, model: type[M]) -> list[Entry[M]]:
         return self.briefing.of(model)
@@ -160,13 +184,39 @@ def display_title(entry: Entry[Any], linked: LinkedBriefing) -> str:
 
 
 def in_sentence(entry: Entry[Any], linked: LinkedBriefing) -> str:
-    """The title as it reads inside a sentence: "a full 30-day ceasefire", not "A full…"."""
+    """The title as it reads inside a sentence: "a full 30-day ceasefire", not "A full…".
+
+    Its `title_in_sentence` if it has one. Otherwise a title that is a common noun
+    phrase ("Snapback of UN sanctions") loses its capital; a name (of an actor or a
+    source, a derived "X on Y", or a title whose first word is a name the briefing
+    uses, such as a place or a glossary term) keeps it.
+    """
     phrase = getattr(entry.model, "title_in_sentence", None)
-    return phrase if isinstance(phrase, str) else display_title(entry, linked)
+    if isinstance(phrase, str):
+        return phrase
+    title = display_title(entry, linked)
+    english = linked.settings is None or linked.settings.language.split("-")[0] == "en"
+    # Casing rules differ by language (German capitalises every noun): elsewhere, the
+    # title as written, unless `title_in_sentence` says otherwise.
+    if not english or entry.collection in ("actors", "sources") or title_sources(entry):
+        return title
+    first, _, rest = title.partition(" ")
+    if first in ("The", "A", "An") and rest:  # "The Riverbend accord" -> "the Riverbend accord"
+        return first.lower() + " " + rest
+    letters = first.replace("-", "")
+    if (
+        len(letters) > 1
+        and letters[0].isupper()
+        and letters[1:].islower()
+        and first not in linked.proper_words()
+        and not (rest[:1].isupper() and not rest.split(" ")[0].isupper())  # "Black Sea"
+    ):
+        return first[0].lower() + first[1:] + (" " + rest if rest else "")
+    return title
 
 
 def title_sources(entry: Entry[Any]) -> tuple[str, ...]:
-    """The other entities a derived title ("Russia on NATO") is made from."""
+    """The other entities a derived title ("State A on groundwater") is made from."""
     # Asked for every link a page prints: the fields are read from the model's __dict__,
     # as getattr on a pydantic model raises (slowly) for a field its class lacks.
     fields = getattr(entry.model, "__dict__", {})

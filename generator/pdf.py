@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .citation import cite
+from .colours import pdf_css
 from .engine import internals_allowed
 from .model import Entry, LinkedBriefing
 from .pagenumbers import TARGET_COUNTER_CSS, fill_page_numbers, with_placeholders
@@ -117,7 +118,9 @@ def render_pdf_html(project: Project, linked: LinkedBriefing, edition: str = "fu
         "cells": latest,
         "stances": linked.briefing.vocabularies["stance"],
         "cited_by": linked.cited_by,
-        "stylesheet": project.find("pdf/briefing.css").read_text(encoding="utf-8"),
+        # The briefing's colour first, as custom properties the stylesheet reads.
+        "stylesheet": pdf_css(settings.colours.primary)
+        + project.find("pdf/briefing.css").read_text(encoding="utf-8"),
         "citation": cite(settings),
     }
     if edition == "brief":

@@ -107,6 +107,7 @@ class DocWriter:
             lambda i, label: self._hold(str(self.link(i, label))),
             lambda s: self._hold(str(self.cite(s))),
             inline,
+            phrase=lambda i: in_sentence(self.linked.entries[i], self.linked),
         )
         if inline:
             spliced = " ".join(spliced.split())  # as on the site: one line, no blocks

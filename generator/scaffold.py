@@ -16,12 +16,7 @@ from pydantic import BaseModel
 from .docs import _type_name
 from .project import Project
 from .registry import Collection
-from .schema import ID_RE, RESERVED_IDS, EntityBase
-
-_BODY_HINT = (
-    "Replace this paragraph with the entry's text, in your own words, citing a "
-    "source for every claim."
-)
+from .schema import ID_RE, PLACEHOLDER_TEXT, RESERVED_IDS, EntityBase
 
 
 class ScaffoldError(Exception):
@@ -68,7 +63,7 @@ def scaffold(collection: Collection, entry_id: str, values: dict[str, Any]) -> s
         lines += _field_lines(name, model, values)
     lines.append("---")
     # A source cites nothing, so it has no body to write.
-    hint = "" if "body" not in _kinds_with_body(collection) else _BODY_HINT
+    hint = "" if "body" not in _kinds_with_body(collection) else PLACEHOLDER_TEXT
     return "\n".join(lines) + "\n" + (hint + "\n" if hint else "")
 
 

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
 from pydantic_core import PydanticCustomError
 
+from .colours import parse_colour
 from .limits import MAX_GLOSSARY
 from .vocabulary import DEFAULT_VOCABULARIES, TONES, Term, Vocabularies
 
@@ -157,29 +158,7 @@ Verdict = Annotated[str, _term_of("verdict"), Vocab("verdict")]
 EventKind = Annotated[str, _term_of("event_kind"), Vocab("event_kind")]
 SourceKind = Annotated[str, _term_of("source_kind"), Vocab("source_kind")]
 Tone = Literal["positive", "caution", "contested", "negative", "neutral"]
-Colour = Literal[
-    "red",
-    "pink",
-    "purple",
-    "deep-purple",
-    "indigo",
-    "blue",
-    "light-blue",
-    "cyan",
-    "teal",
-    "green",
-    "light-green",
-    "lime",
-    "yellow",
-    "amber",
-    "orange",
-    "deep-orange",
-    "brown",
-    "grey",
-    "blue-grey",
-    "black",
-    "white",
-]
+Colour = Annotated[str, BeforeValidator(parse_colour)]
 VocabularyName = Literal[
     "agreement_status",
     "issue_status",
@@ -213,11 +192,18 @@ class Dispute(Strict):
     """A fact on which sources disagree. Every version is shown; none is preferred."""
 
     question: Text
-    """The disputed point, phrased as a question: "When did the moratorium start?"."""
+    """The disputed point, phrased as a question: "When did the accord take effect?"."""
     versions: list[Version] = Field(min_length=2)
     """Each account of the answer, with its own sources. At least two."""
     note: InlineText | None = None
     """Optional context, for example why the accounts differ."""
+
+
+PLACEHOLDER_TEXT = (
+    "Replace this paragraph with the entry's text, in your own words, citing a "
+    "source for every claim."
+)
+"""The body `briefing new` writes; left in place, it is an error (`placeholder-text`)."""
 
 
 class EntityBase(Strict):
@@ -232,18 +218,18 @@ class EntityBase(Strict):
     disputes: list[Dispute] = Field(default_factory=list)
     """Facts about this entry that sources report differently, each version with its sources."""
     also_known_as: list[Text] = Field(default_factory=list)
-    """Other names and spellings readers may search for, for example "Zelensky"; shown on the
-    page and found by the site's search."""
+    """Other names and spellings readers may search for, for example "Ban Ki Moon" for
+    "Ban Ki-moon"; shown on the page and found by the site's search."""
 
 
 class Agreement(EntityBase):
     """The terms of a deal, proposed or in force."""
 
     title: Text
-    """The agreement's name, for example "Energy-infrastructure strike moratorium"."""
+    """The agreement's name, for example "Riverbend water-sharing accord"."""
     title_in_sentence: Text | None = None
-    """The name as it reads inside a sentence, for example "the energy-strike moratorium";
-    generated titles and headings use it ("Russia on the energy-strike moratorium")."""
+    """The name as it reads inside a sentence, for example "the water-sharing accord";
+    generated titles and headings use it ("State A on the water-sharing accord")."""
     status: AgreementStatus
     """Where the agreement stands now."""
     parties: list[ActorRef] = Field(min_length=1)
@@ -273,11 +259,11 @@ class Actor(EntityBase):
     """A person, state or organisation."""
 
     name: Text
-    """The display name, for example "Volodymyr Zelenskyy"."""
+    """The display name, for example "Jane Doe"."""
     kind: ActorKind
     """What sort of actor this is."""
     role: Text | None = None
-    """Office or role during the period covered, for example "President of Ukraine"."""
+    """Office or role during the period covered, for example "Minister of Water of State A"."""
     affiliation: ActorRef | None = None
     """The actor this one belongs to or acts for, for example a minister's state."""
     summary: InlineText | None = None
@@ -289,7 +275,7 @@ class Issue(EntityBase):
 
     title: Text
     """The topic, named so that a party can support or oppose it, for example "Prisoner
-    exchanges" or "Return of children taken to Russia"."""
+    exchanges" or "Access to groundwater"."""
     title_in_sentence: Text | None = None
     """The topic as it reads inside a sentence, for example "prisoner exchanges"."""
     status: IssueStatus
@@ -310,10 +296,10 @@ class Position(EntityBase):
     stance: Stance
     """The stance, from the fixed vocabulary."""
     summary: InlineText
-    """The stance in one or two sentences, attributed ("According to the Kremlin, ...")."""
+    """The stance in one or two sentences, attributed ("According to the ministry, ...")."""
     short: Text | None = Field(default=None, max_length=70)
-    """The stance in a few words, for the position matrix, for example "Only if arms to Kyiv
-    stop"."""
+    """The stance in a few words, for the position matrix, for example "Only if groundwater
+    is included"."""
     as_of: Day
     """The day the stance was stated or last confirmed."""
     title: Text | None = None
@@ -355,7 +341,7 @@ class Event(EntityBase):
     participants: list[ActorRef] = Field(default_factory=list)
     """The actors who took part."""
     place: Text | None = None
-    """Where it happened, for example "Riyadh, Saudi Arabia"."""
+    """Where it happened, for example "Geneva, Switzerland"."""
     related: list[Annotated[Id, RefTo(("agreements", "issues"))]] = Field(default_factory=list)
     """Agreements or issues the event bears on."""
 
@@ -369,14 +355,14 @@ class Source(Strict):
     """True when `title` describes the document rather than quoting it (no headline or
     official title could be read): it is then printed without quotation marks."""
     outlet: Text
-    """The publisher, for example "Kyiv Independent"; for a primary document, its issuer, for
-    example "The White House". Name a wire service in `via`."""
+    """The publisher, for example "Reuters"; for a primary document, its issuer, for
+    example "The Ministry of Water". Name a wire service in `via`."""
     kind: SourceKind
     """What sort of document it is: a primary document, a wire, a newspaper, a broadcaster,
     state media, a think tank or a government."""
     quoted_by: Text | None = None
-    """For a primary document read in an outlet's copy: that outlet ("as quoted by Kyiv
-    Independent"); `url` is then the outlet's page."""
+    """For a primary document read in an outlet's copy: that outlet ("as quoted by
+    Reuters"); `url` is then the outlet's page."""
     url: Url | None = None
     """The outlet's own address for it (http or https). Leave it out when there is none to cite."""
     published: Day | None = None
@@ -401,7 +387,7 @@ class GlossaryEntry(Strict):
     """An abbreviation and its expansion."""
 
     term: Text
-    """The abbreviation as it appears in text, for example "NATO"."""
+    """The abbreviation as it appears in text, for example "UN"."""
     expansion: Text
     """What it stands for."""
 
@@ -433,9 +419,9 @@ class Spelling(Strict):
     """A spelling readers may search for, and the one the briefing uses."""
 
     variant: Text
-    """The spelling readers may type, for example "Kiev"."""
+    """The spelling readers may type, for example "Peking"."""
     used: Text
-    """The spelling the briefing uses, for example "Kyiv"."""
+    """The spelling the briefing uses, for example "Beijing"."""
 
 
 class SourcePolicy(Strict):
@@ -443,18 +429,23 @@ class SourcePolicy(Strict):
 
     deny_hosts: list[Text] = Field(default_factory=list)
     """Web hosts never to cite (content farms, mirrors, propaganda networks), for example
-    "news-pravda.com"; subdomains are included."""
+    "content-farm.example"; subdomains are included."""
     state_media_hosts: list[Text] = Field(default_factory=list)
     """Hosts of state media, whose sources must have `kind: state-media`."""
 
 
 class Colours(Strict):
-    """The site's colours, from Material for MkDocs' palette."""
+    """The briefing's colours, on the site (under either builder) and in the PDFs: a
+    brand colour as `#rrggbb`, or a name from Material for MkDocs' palette (`red`, `pink`,
+    `purple`, `deep-purple`, `indigo`, `blue`, `light-blue`, `cyan`, `teal`, `green`,
+    `light-green`, `lime`, `yellow`, `amber`, `orange`, `deep-orange`, `brown`, `grey`,
+    `blue-grey`, `black`, `white`). Text in the colour is darkened where needed to stay
+    readable."""
 
     primary: Colour = "indigo"
-    """The colour of the header and links."""
+    """The colour of the header, links and the PDF's headings, for example "#003b5c"."""
     accent: Colour = "indigo"
-    """The colour of hovered and focused elements."""
+    """The colour of hovered and focused elements, for example "teal"."""
 
 
 class Settings(Strict):

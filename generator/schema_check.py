@@ -17,9 +17,9 @@ from .diagnostics import Diagnostic, diagnostic
 from .loader import RawContent
 from .model import Briefing, Entry, RawRecord
 from .registry import Registry
-from .schema import Agreement, Event, Settings, vocabularies_for
+from .schema import PLACEHOLDER_TEXT, Agreement, Event, RefTo, Settings, vocabularies_for
 from .vocabulary import Vocabularies
-from .walk import model_for_loc
+from .walk import field_plan, model_for_loc
 
 _QUOTED_RE = re.compile(r"'([^']*)'")
 
@@ -60,6 +60,50 @@ def _choice(
     )
 
 
+# Names people bring from other tools, for the field they mean.
+_FIELD_SYNONYMS = {
+    "site_name": "title",
+    "name": "title",
+    "colors": "colours",
+    "color": "colours",
+    "colour": "colours",
+    "author": "publisher",
+    "authors": "publisher",
+    "lang": "language",
+    "locale": "language",
+    "url": "site_url",
+    "date": "as_of",
+    "updated": "as_of",
+    "tag": "tags",
+    "source": "sources",
+    "alias": "aliases",
+}
+
+
+def _field_guess(owner: type[BaseModel] | None, key: str) -> str | None:
+    """The field an unknown key most likely meant, or None.
+
+    A key naming a kind of entity (`issue:`) means the field that refers to that kind
+    (`subject`); a name from another tool means its equivalent here; otherwise the
+    closest spelling, if it is close.
+    """
+    if owner is None:
+        return None
+    fields = owner.model_fields
+    targets = [
+        name
+        for name, _, marker in field_plan(owner)
+        if isinstance(marker, RefTo) and any(key in (c, c.rstrip("s")) for c in marker.collections)
+    ]
+    if len(targets) == 1:
+        return targets[0]
+    synonym = _FIELD_SYNONYMS.get(key.lower())
+    if synonym in fields:
+        return synonym
+    guess = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.7)
+    return guess[0] if guess else None
+
+
 def _pydantic_diagnostic(
     record: RawRecord, model: type[BaseModel], err: Any, what: str
 ) -> Diagnostic:
@@ -71,8 +115,8 @@ def _pydantic_diagnostic(
         line, col = record.key_pos(loc)
         owner = model_for_loc(model, loc[:-1])
         known = list(owner.model_fields) if owner else []
-        guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
-        suffix = f"; did you mean '{guess[0]}'?" if guess else ""
+        guess = _field_guess(owner, str(loc[-1]))
+        suffix = f"; did you mean '{guess}'?" if guess else ""
         owner_name = _describe(owner, model, what)
         return diagnostic(
             record.path,
@@ -116,8 +160,9 @@ def _pydantic_diagnostic(
     return diagnostic(record.path, line, col, "invalid-value", f"'{name}': {err['msg']}")
 
 
-def _date_problems(model: Any) -> list[tuple[tuple[str, ...], str]]:
-    """End dates before start dates, as (loc, message) pairs."""
+def _date_problems(model: Any, lenient: bool = False) -> list[tuple[tuple[str, ...], str]]:
+    """End dates before start dates, as (loc, message) pairs (`lenient`: any of them may
+    be missing, as in a partial model)."""
     pairs: list[tuple[str, str]] = []
     if isinstance(model, Agreement):
         pairs = [("starts", "ends"), ("announced", "ends")]
@@ -125,7 +170,7 @@ def _date_problems(model: Any) -> list[tuple[tuple[str, ...], str]]:
         pairs = [("date", "end_date")]
     problems: list[tuple[tuple[str, ...], str]] = []
     for start, end in pairs:
-        first, last = getattr(model, start), getattr(model, end)
+        first, last = getattr(model, start, None), getattr(model, end, None)
         if first is not None and last is not None and last < first:
             problems.append(((end,), f"'{end}' {last} is before '{start}' {first}"))
     return problems
@@ -143,6 +188,18 @@ def check_record(
     """
     data = dict(record.data)
     diags = []
+    if PLACEHOLDER_TEXT in record.body:
+        before = record.body[: record.body.index(PLACEHOLDER_TEXT)]
+        diags.append(
+            diagnostic(
+                record.path,
+                record.body_line + before.count("\n"),
+                1,
+                "placeholder-text",
+                "the text `briefing new` put here is still in place",
+                "replace it with the entry's own text, citing a source for every claim",
+            )
+        )
     if "id" in data:
         declared = data.pop("id")
         if declared != record.id:
@@ -198,6 +255,53 @@ def check_record(
     return instance, diags
 
 
+def partial_model(
+    record: RawRecord, model: type[BaseModel], vocabularies: Vocabularies | None
+) -> Any | None:
+    """The fields of a rejected record that are valid on their own, the others None.
+
+    A file with one bad field still has its other fields checked in the same run (its
+    references resolved, its sources and dates checked), so that a contributor does not
+    meet its problems one round at a time.
+    """
+    context = {"vocabularies": vocabularies}
+    data = {k: v for k, v in record.data.items() if k in model.model_fields and v is not None}
+    try:
+        partial = model.model_construct()
+    except Exception:
+        return None
+    for name in model.model_fields:
+        if not hasattr(partial, name):
+            object.__setattr__(partial, name, None)
+    for name, value in data.items():
+        try:
+            model.__pydantic_validator__.validate_assignment(partial, name, value, context=context)
+        except (ValidationError, ValueError, TypeError, AttributeError):
+            object.__setattr__(partial, name, None)
+    return partial
+
+
+def _partial_problems(
+    record: RawRecord, partial: Any, model: type[BaseModel], what: str
+) -> list[Diagnostic]:
+    """What a partial model shows: an empty `sources`, dates in the wrong order."""
+    diags = []
+    for loc, message in _date_problems(partial, lenient=True):
+        line, col = record.pos(loc)
+        diags.append(diagnostic(record.path, line, col, "date-order", message))
+    if (
+        "sources" in model.model_fields
+        and model is not Settings
+        and not record.data.get("sources")
+        and not isinstance(record.data.get("sources"), str)
+    ):
+        line, col = record.key_pos(("sources",)) if "sources" in record.data else record.pos(())
+        diags.append(
+            diagnostic(record.path, line, col, "missing-sources", f"this {what} cites no source")
+        )
+    return diags
+
+
 ModelCache = dict[str, tuple[RawRecord, Vocabularies, Any, list[Diagnostic]]]
 """Validated models by path, with the record and vocabularies they were validated with."""
 
@@ -220,6 +324,10 @@ def _check_cached(
     return instance, problems
 
 
+def _with_vocabularies(partial: Any) -> Settings | None:
+    return partial if partial is not None and partial.vocabularies else None
+
+
 def check_schema(
     raw: RawContent, registry: Registry, cache: ModelCache | None = None
 ) -> tuple[Briefing, list[Diagnostic]]:
@@ -236,7 +344,12 @@ def check_schema(
             raw.settings, Settings, "briefing.yaml", vocabularies_for(None), cache
         )
         diags.extend(problems)
-    vocabularies = vocabularies_for(settings)
+    settings_partial = None
+    if raw.settings is not None and settings is None:
+        # A typo elsewhere in briefing.yaml must not throw away its vocabularies, or every
+        # file using them would fail too.
+        settings_partial = partial_model(raw.settings, Settings, vocabularies_for(None))
+    vocabularies = vocabularies_for(settings or _with_vocabularies(settings_partial))
     briefing = Briefing(raw.root, registry, settings, vocabularies, raw.settings)
     order = {name: index for index, name in enumerate(registry.names)}
     for record in sorted(raw.records, key=lambda r: (order[r.collection], r.id)):
@@ -262,6 +375,17 @@ def check_schema(
             briefing.entries[record.id] = Entry(record.id, record.collection, instance, record)
         else:
             briefing.rejected.append(record)
+            partial = partial_model(record, collection.model, vocabularies)
+            if partial is not None:
+                briefing.partials[record.path] = partial
+                reported = {(d.code, d.line) for d in problems}
+                diags.extend(
+                    d
+                    for d in _partial_problems(
+                        record, partial, collection.model, collection.singular
+                    )
+                    if (d.code, d.line) not in reported
+                )
     for id_, where in raw.present.items():
         briefing.known.setdefault(id_, where)  # files that did not parse still exist
     if cache is not None:

@@ -23,6 +23,9 @@ from .project import PACKAGE_TEMPLATES, Project
 from .registry import NavItem
 from .schema import Settings
 
+COLOURS_CSS = "stylesheets/colours.css"
+"""The generated stylesheet with the briefing's colours (colours.site_css)."""
+
 
 class ConfigError(Exception):
     """The project's mkdocs.yml cannot be read or is not a mapping."""
@@ -103,9 +106,15 @@ def site_config(project: Project, settings: Settings, site_dir: Path) -> dict[st
     config["copyright"] = html.escape(f"Published by {settings.publisher}")
     theme = config.setdefault("theme", {})
     theme["language"] = _language(settings.language)
+    # The colours come from the generator's stylesheet (colours.py), the same for every
+    # builder: the theme's own palette is told to stand aside.
     for scheme in theme.get("palette", []):
-        scheme["primary"] = settings.colours.primary
-        scheme["accent"] = settings.colours.accent
+        scheme["primary"] = "custom"
+        scheme["accent"] = "custom"
+    config["extra_css"] = [COLOURS_CSS, *config.get("extra_css", [])]
+    if settings.site_url:
+        # One setting: the citation, the PDFs, and here the sitemap and canonical links.
+        config["site_url"] = settings.site_url
     config["nav"] = [_nav_entry(item) for item in project.registry.nav()]
     # The entities' pages are reached through their collections, not the navigation.
     config["not_in_nav"] = "\n".join(f"/{c.name}/*.md" for c in project.registry) + "\n"

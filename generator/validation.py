@@ -65,4 +65,8 @@ def validate_project(
         briefing, schema_problems = check_schema(raw, project.registry, models)
         linked, link_problems = resolve_links(briefing)
     problems = sorted(set(raw.diagnostics + schema_problems + link_problems))
+    if raw.settings is not None:
+        # The settings first: an error there can explain others further down.
+        first = raw.settings.path
+        problems.sort(key=lambda d: d.path != first)  # stable: the rest keep their order
     return Validation(linked, problems)

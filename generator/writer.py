@@ -114,12 +114,18 @@ class PageWriter:
         """Contributor Markdown with its links and citations resolved, on one line."""
         if not text:
             return ""
-        return " ".join(splice(text, self._wiki, self.cite, inline=True, between=",").split())
+        return " ".join(
+            splice(
+                text, self._wiki, self.cite, inline=True, between=",", phrase=self.in_sentence
+            ).split()
+        )
 
     def body(self, entry: Entry[Any]) -> str:
         """An entity's Markdown body, resolved, with headings below the page title."""
         # The very text the linker scanned, so that its scan is reused from the cache.
-        return demote_headings(splice(entry.body, self._wiki, self.cite, between=",").strip())
+        return demote_headings(
+            splice(entry.body, self._wiki, self.cite, between=",", phrase=self.in_sentence).strip()
+        )
 
     def _wiki(self, entry_id: str, label: str | None) -> str:
         return self.link(entry_id, label)

@@ -89,7 +89,12 @@ def test_the_site_takes_its_name_language_and_colours_from_briefing_yaml(fisheri
     config = (fisheries / "build" / "mkdocs.yml").read_text()
     assert "site_name: The mackerel quota accord" in config
     assert "language: en\n" in config  # en-GB, as near as the theme has
-    assert "primary: teal" in config and "accent: amber" in config
+    # The theme's palette stands aside for the generator's stylesheet, the same under
+    # either builder (generator/colours.py): Material's teal and amber.
+    assert "primary: custom" in config and "stylesheets/colours.css" in config
+    colours = (fisheries / "site" / "stylesheets" / "colours.css").read_text()
+    assert "--md-primary-fg-color: #009485;" in colours
+    assert "--md-accent-fg-color--transparent: #ffaa001a;" in colours
     assert "Published by The fisheries desk" in (fisheries / "site" / "index.html").read_text()
 
 

@@ -124,7 +124,8 @@ def hostile_change(tmp_path: Path) -> Path:
 def test_diff_puts_contributor_text_in_code_spans(hostile_change: Path) -> None:
     status, out = run_cli("diff", "main", "--root", str(hostile_change))
     assert status == 0
-    position = f"{NAME} on {TITLE_SHOWN}"
+    # The subject as it reads inside the position's title: without its capital.
+    position = f"{NAME} on {TITLE_SHOWN[0].lower()}{TITLE_SHOWN[1:]}"
     assert out == (
         "## Briefing changes since `main`\n"
         "\n"
@@ -439,7 +440,8 @@ def test_the_lock_pins_every_dependency_with_hashes() -> None:
     import tomllib
 
     lock = (REPO / "requirements" / "ci.lock").read_text()
-    entry = r"^([A-Za-z0-9][\w.-]*)==(\S+) \\\n((?:    --hash=sha256:.*\n)+)"
+    # Extras stay in the lock (`fonttools[woff]==…`), as the dependencies ask for them.
+    entry = r"^([A-Za-z0-9][\w.-]*)(?:\[[\w,.-]+\])?==(\S+) \\\n((?:    --hash=sha256:.*\n)+)"
     entries = re.findall(entry, lock, re.M)
     pinned = {_normalise(name) for name, _, _ in entries}
     requirement_lines = [

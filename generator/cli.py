@@ -28,6 +28,7 @@ EXAMPLES = {
     "serve": "briefing serve --dev-addr 127.0.0.1:8000",
     "pdf": "briefing pdf -o briefing.pdf",
     "init": "briefing init fisheries-briefing",
+    "upgrade": "briefing upgrade && git diff",
     "templates": "briefing templates --copy home.md.j2 pdf/briefing.css",
 }
 
@@ -155,6 +156,18 @@ def cmd_init(args: argparse.Namespace) -> int:
 def _count(n: int, noun: str, plural: str | None = None) -> str:
     """'1 file', '2 files'."""
     return f"{n} {noun if n == 1 else (plural or noun + 's')}"
+
+
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    """Rewrite the terms an earlier content format used (for example a source's `kind:
+    news`) as the current ones, in place, and say what changed."""
+    from .upgrade import upgrade_content
+
+    changed = upgrade_content(Project(args.root))
+    for path, line, old, new in changed:
+        print(f"{path}:{line}: {old} -> {new}")
+    print(f"{_count(len(changed), 'term')} rewritten; run `briefing validate` next")
+    return 0
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
@@ -356,11 +369,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         with project_lock(root, "serve"):
             # Write build/mkdocs.yml; the plugin regenerates on every rebuild after this.
             generate(project, Session(project), project.site, with_pdf=False)
+            address = f"http://{args.dev_addr}/"
+            print(f"serving the preview at {address} (Ctrl+C stops it)", flush=True)
             serve(
                 str(project.site_config),
                 dev_addr=args.dev_addr,
                 livereload=True,
                 build_type="dirty" if args.dirty else None,
+                # At the root, whatever path the published address (site_url) has.
+                site_url=address,
+                # A dirty build is a warning to MkDocs; in strict mode it would stop.
+                **({"strict": False} if args.dirty else {}),
             )
     except ContentError as exc:
         return _report_content_error(exc)
@@ -491,6 +510,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FIELD=VALUE",
         help="fill in a field; lists take comma-separated values; repeatable",
     )
+
+    p = add("upgrade", cmd_upgrade)
+    p.set_defaults(needs_content=True)
 
     p = add("templates", cmd_templates)
     p.add_argument(

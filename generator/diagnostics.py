@@ -231,6 +231,23 @@ CATALOGUE: dict[str, Code] = {
             "cite it, or remove the file",
         ),
         Code(
+            "renamed-term",
+            "warning",
+            "A term of an earlier content format",
+            "run `briefing upgrade` to rewrite it, or write the new term; the old one is read "
+            "until the next format",
+            "kind: news in a source",
+            "write kind: newspaper",
+        ),
+        Code(
+            "newer-format",
+            "error",
+            "Content written for a newer generator",
+            "upgrade the generator; `briefing --version` says which one this is",
+            "format: 3 in briefing.yaml",
+            "install the newer release of the generator",
+        ),
+        Code(
             "placeholder-text",
             "error",
             "The scaffold's placeholder text is still in place",

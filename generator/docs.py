@@ -43,12 +43,34 @@ def _type_name(annotation: Any, metadata: list[Any]) -> str:
         return _type_name(args[0], metadata) if len(args) == 1 else "value"
     if origin is list:
         return f"list of {_type_name(get_args(annotation)[0], metadata)}"
+    if origin is dict:
+        key, value = get_args(annotation)
+        return f"mapping of {_type_name(key, [])} to {_type_name(value, [])}"
     if origin is Literal:
         return "one of " + ", ".join(f"`{a}`" for a in get_args(annotation))
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation.__name__
-    names = {"str": "text", "int": "whole number", "date": "date (YYYY-MM-DD)"}
-    return names.get(getattr(annotation, "__name__", ""), str(annotation))
+        return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
+    for item in metadata:
+        func = getattr(item, "func", None)
+        if func is not None and func.__name__ in _VALIDATED:
+            return _VALIDATED[func.__name__]
+    names = {
+        "str": "text",
+        "int": "whole number",
+        "float": "number",
+        "bool": "`true` or `false`",
+        "date": "date (YYYY-MM-DD)",
+    }
+    # Never a Python type in a contributor's reference: an unknown one reads as "value".
+    return names.get(getattr(annotation, "__name__", ""), "value")
+
+
+# Text fields checked by a validator, by the validator's name.
+_VALIDATED = {
+    "_parse_url": "web address (https://…)",
+    "_parse_language": "language tag (en, en-GB, uk, ru, fr, …)",
+    "parse_colour": "colour (`#rrggbb` or a palette name)",
+}
 
 
 def _fields_table(model: type[BaseModel], registry: Registry = DEFAULT_REGISTRY) -> list[str]:
@@ -88,6 +110,87 @@ def fields_reference(registry: Registry = DEFAULT_REGISTRY) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+SETTINGS_EXAMPLE = """\
+# content/briefing.yaml: every setting, with an example value.
+format: 2
+title: The Riverbend water accord
+subtitle: Sharing a river's summer flow between two states
+description: A sourced briefing on the Riverbend water-sharing accord.
+edition: Second edition, March 2025
+publisher: The example desk
+language: en
+as_of: 2025-03-14
+period_ends: 2025-02-28
+published: 2025-03-17
+lead_agreement: riverbend-accord
+summary:
+  - "[[state-a]] and [[state-b]] agreed to share the river's summer flow [@example-report]."
+bottom_line:
+  - The accord holds, but groundwater is left for later talks [@example-report].
+background:
+  - Talks on the river began in 2019 [@example-report].
+what_to_watch:
+  - Whether talks on groundwater begin before the summer [@example-report].
+after_period:
+  - State B asked for a review in March [@example-report].
+changes:
+  - Updated State B's position on groundwater [@example-report].
+key_facts:
+  - label: Duration
+    value: One year from 1 February 2025 [@example-report].
+glossary:
+  - term: RBC
+    expansion: River Basin Commission
+spellings:
+  - variant: Riverbend Agreement
+    used: Riverbend accord
+keywords: [water, river, accord]
+colours:
+  primary: "#003b5c"
+  accent: teal
+vocabularies:
+  stance:
+    - value: supports
+      label: Supports
+      symbol: "+"
+      tone: positive
+    - value: undecided
+      label: Undecided
+      symbol: "?"
+      tone: neutral
+    - value: opposes
+      label: Opposes
+      symbol: "-"
+      tone: negative
+method:
+  - Every claim cites its source; what a party says is attributed to it.
+corrections: Report an error on the issue tracker; corrections are listed in the next edition.
+contact: desk@example.org
+licence: Creative Commons Attribution 4.0 International (CC BY 4.0)
+licence_url: https://creativecommons.org/licenses/by/4.0/
+site_url: https://example.org/riverbend/
+source_policy:
+  deny_hosts: [content-farm.example]
+  state_media_hosts: [state-agency.example]
+sources: [example-report]
+"""
+"""A briefing.yaml using every setting: shown in CONTRIBUTING.md, checked by the tests."""
+
+
+def settings_reference() -> str:
+    """Markdown: the example briefing.yaml, and the vocabularies a briefing may replace."""
+    names = ", ".join(f"`{name}`" for name in DEFAULT_VOCABULARIES)
+    return (
+        "Every setting of `content/briefing.yaml`, with an example value (the field tables "
+        "below say what each one means):\n\n```yaml\n" + SETTINGS_EXAMPLE + "```\n\n"
+        f"`vocabularies` replaces any of {names} with the briefing's own list of terms. "
+        "Each term is a mapping: `value` (what contributors write), `label` (what readers "
+        "see), `symbol` (optional, shown before the label) and `tone` (optional: "
+        "`positive`, `caution`, `contested`, `negative` or `neutral`, which sets its "
+        "colour). A vocabulary given here replaces the default one whole.\n"
+    )
+
+
 def codes_reference() -> str:
     """Markdown describing every diagnostic code with an example and its fix."""
     out = []
@@ -111,7 +214,12 @@ def limits_reference() -> str:
     return "\n".join(f"- {what.capitalize()}: {limit}." for what, limit in BUDGETS.items()) + "\n"
 
 
-SECTIONS = {"fields": fields_reference, "limits": limits_reference, "codes": codes_reference}
+SECTIONS = {
+    "settings": settings_reference,
+    "fields": fields_reference,
+    "limits": limits_reference,
+    "codes": codes_reference,
+}
 
 
 def render_document(text: str) -> str:

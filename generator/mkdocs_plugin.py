@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # so that each edit costs only what it changed.
         self.session: Session | None = None
         self._held = contextlib.ExitStack()
+        self.served_once = False  # a preview has valid pages to fall back on
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # A preview is rebuilt on every save: skip the slow PDF there.
@@ -89,8 +91,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 with_pdf=self.config.pdf and not self.serving,
             )
         except ContentError as exc:
+            report = format_text(exc.diagnostics)
+            if self.serving and self.served_once:
+                # The preview keeps serving the last valid pages, with the problems shown
+                # on every page, and reloads by itself once they are fixed.
+                # Not through MkDocs' logger: in strict mode it would abort the rebuild.
+                sys.stderr.write(
+                    "content is invalid; the preview shows the last valid version\n" + report
+                )
+                config.extra["briefing_errors"] = report.splitlines()
+                return config
             self._held.close()
-            raise PluginError("content is invalid:\n" + format_text(exc.diagnostics)) from None
+            raise PluginError("content is invalid:\n" + report) from None
+        self.served_once = True
+        config.extra["briefing_errors"] = []
         # The configuration was read before this run: take what the content may have changed.
         for key in ("site_name", "site_description", "site_author", "copyright"):
             if key in generated.config:

@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from .colours import parse_colour
 from .limits import MAX_GLOSSARY
-from .vocabulary import DEFAULT_VOCABULARIES, TONES, Term, Vocabularies
+from .vocabulary import DEFAULT_VOCABULARIES, FORMAT_VERSION, TONES, Term, Vocabularies
 
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z"
 ID_RE = re.compile(ID_PATTERN)
@@ -453,6 +453,10 @@ class Settings(Strict):
 
     title: Text
     """The briefing's title."""
+    format: int = Field(default=FORMAT_VERSION, ge=1)
+    """The version of the content format the briefing is written in (this generator
+    writes and reads 2). Terms of an earlier format are read with a warning, and
+    `briefing upgrade` rewrites them; a newer format is refused."""
     subtitle: Text | None = None
     """A subtitle shown under the title."""
     description: Text | None = None

@@ -17,8 +17,16 @@ from .diagnostics import Diagnostic, diagnostic
 from .loader import RawContent
 from .model import Briefing, Entry, RawRecord
 from .registry import Registry
-from .schema import PLACEHOLDER_TEXT, Agreement, Event, RefTo, Settings, vocabularies_for
-from .vocabulary import Vocabularies
+from .schema import (
+    PLACEHOLDER_TEXT,
+    Agreement,
+    Event,
+    RefTo,
+    Settings,
+    Vocab,
+    vocabularies_for,
+)
+from .vocabulary import DEFAULT_VOCABULARIES, FORMAT_VERSION, RENAMED_TERMS, Vocabularies
 from .walk import field_plan, model_for_loc
 
 _QUOTED_RE = re.compile(r"'([^']*)'")
@@ -176,6 +184,46 @@ def _date_problems(model: Any, lenient: bool = False) -> list[tuple[tuple[str, .
     return problems
 
 
+def renamed_terms(
+    record: RawRecord, model: type[BaseModel], vocabularies: Vocabularies | None
+) -> list[tuple[str, str, str]]:
+    """(field, old term, new term) for each term of an earlier format in `record`, unless
+    the briefing's own vocabulary still has the old term."""
+    found = []
+    for name, info in model.model_fields.items():
+        vocab = next((m.name for m in info.metadata if isinstance(m, Vocab)), None)
+        value = record.data.get(name)
+        if vocab is None or not isinstance(value, str):
+            continue
+        new = RENAMED_TERMS.get(vocab, {}).get(value)
+        if new and value not in (vocabularies or DEFAULT_VOCABULARIES)[vocab]:
+            found.append((name, value, new))
+    return found
+
+
+def _renamed_terms(
+    record: RawRecord,
+    model: type[BaseModel],
+    data: dict[str, Any],
+    vocabularies: Vocabularies | None,
+) -> list[Diagnostic]:
+    """Read an earlier format's terms as their new names, with a warning each."""
+    diags = []
+    for name, old, new in renamed_terms(record, model, vocabularies):
+        data[name] = new
+        line, col = record.pos((name,))
+        diags.append(
+            diagnostic(
+                record.path,
+                line,
+                col,
+                "renamed-term",
+                f"'{old}' is a term of an earlier content format for '{name}'; read as '{new}'",
+            )
+        )
+    return diags
+
+
 def check_record(
     record: RawRecord,
     model: type[BaseModel],
@@ -213,6 +261,7 @@ def check_record(
                     f"id {declared!r} does not match the file name '{record.id}'",
                 )
             )
+    diags.extend(_renamed_terms(record, model, data, vocabularies))
     # A field written with no value ("summary:") reads as null; report it as empty rather
     # than as a type error, and let the model decide whether it may be left out.
     empty = {k for k, v in data.items() if v is None and k in model.model_fields}
@@ -339,6 +388,19 @@ def check_schema(
     """
     settings = None
     diags: list[Diagnostic] = []
+    declared = raw.settings.data.get("format") if raw.settings is not None else None
+    if raw.settings is not None and isinstance(declared, int) and declared > FORMAT_VERSION:
+        line, col = raw.settings.pos(("format",))
+        diags.append(
+            diagnostic(
+                raw.settings.path,
+                line,
+                col,
+                "newer-format",
+                f"the content is in format {declared}; this generator reads format "
+                f"{FORMAT_VERSION} and earlier",
+            )
+        )
     if raw.settings is not None:
         settings, problems = _check_cached(
             raw.settings, Settings, "briefing.yaml", vocabularies_for(None), cache

@@ -179,3 +179,21 @@ def with_overrides(overrides: Mapping[str, list[Term]]) -> Vocabularies:
     for name, terms in overrides.items():
         merged[name] = Vocabulary(name, DEFAULTS[name].description, tuple(terms))
     return Vocabularies(merged)
+
+
+FORMAT_VERSION = 2
+"""The version of the content format: `format:` in briefing.yaml. Version 2 renamed the
+source kinds (RENAMED_TERMS); a briefing that declares a newer version is refused."""
+
+RENAMED_TERMS: dict[str, dict[str, str]] = {
+    # Format 1's source kinds, read with a warning (`renamed-term`) until format 3;
+    # `briefing upgrade` rewrites them.
+    "source_kind": {
+        "news": "newspaper",
+        "official": "primary-document",
+        "analysis": "think-tank",
+        "broadcast": "broadcaster",
+        "database": "primary-document",
+    },
+}
+"""Terms an earlier format used, by vocabulary, with the term that replaced each."""

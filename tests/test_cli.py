@@ -86,3 +86,32 @@ def test_docs_check_detects_drift(tmp_path: Path) -> None:
     assert run_cli("docs", "--check", "--root", str(tmp_path))[0] == 1
     assert run_cli("docs", "--root", str(tmp_path))[0] == 0
     assert run_cli("docs", "--check", "--root", str(tmp_path))[0] == 0
+
+
+def test_the_settings_example_uses_every_setting_and_validates() -> None:
+    import yaml
+
+    from generator.docs import SETTINGS_EXAMPLE
+    from generator.schema import Colours, KeyFact, Settings, SourcePolicy, Spelling, TermSpec
+
+    data = yaml.safe_load(SETTINGS_EXAMPLE)
+    settings = Settings.model_validate(data)
+    assert set(data) == set(Settings.model_fields)  # every setting, and no other
+    nested = {
+        Colours: [data["colours"]],
+        KeyFact: data["key_facts"],
+        Spelling: data["spellings"],
+        SourcePolicy: [data["source_policy"]],
+        TermSpec: data["vocabularies"]["stance"],
+    }
+    for model, examples in nested.items():
+        assert set().union(*examples) == set(model.model_fields), model
+    assert settings.colours.primary == "#003b5c"
+
+
+def test_the_reference_shows_no_python_types() -> None:
+    from generator.docs import render_document
+
+    text = render_document((ROOT / "CONTRIBUTING.md").read_text())
+    for python in ("<class", "typing.", "generator.schema", "Literal[", "dict[", "NoneType"):
+        assert python not in text, python

@@ -338,3 +338,49 @@ def test_the_installed_wheel_starts_builds_and_prints_a_briefing(
         assert proc.returncode == 0, (args, proc.stderr)
     assert (project / "site" / "index.html").is_file()
     assert PdfReader(project / "site" / "briefing.pdf").pages
+
+
+# --- upgrading from an earlier content format ------------------------------------------
+
+
+def test_upgrade_rewrites_an_earlier_formats_terms_in_place(tmp_path: Path) -> None:
+    root = _project(tmp_path, MINI)
+    sources = root / "content" / "sources"
+    wire = sources / "wire-report.md"
+    wire.write_text(wire.read_text().replace("kind: wire", "kind: news  # as it was"))
+    ministry = sources / "ministry-statement.md"
+    ministry.write_text(re.sub(r"kind: [\w-]+", 'kind: "official"', ministry.read_text(), count=1))
+    status, out = run_cli("validate", "--root", str(root))
+    assert status == 0 and out.count("warning[renamed-term]") == 2, out
+    status, out = run_cli("upgrade", "--root", str(root))
+    assert status == 0
+    assert "content/sources/wire-report.md:4: news -> newspaper" in out
+    assert "2 terms rewritten" in out
+    assert "kind: newspaper  # as it was\n" in wire.read_text()  # the comment kept
+    assert 'kind: "primary-document"\n' in ministry.read_text()
+    assert run_cli("validate", "--root", str(root)) == (
+        0,
+        "content is valid: 0 errors, 0 warnings\n",
+    )
+    assert run_cli("upgrade", "--root", str(root))[1].endswith(
+        "0 terms rewritten; run `briefing validate` next\n"
+    )
+
+
+def test_a_briefing_keeping_an_old_term_in_its_own_vocabulary_is_not_warned(
+    tmp_path: Path,
+) -> None:
+    root = _project(tmp_path, MINI)
+    settings = root / "content" / "briefing.yaml"
+    settings.write_text(
+        settings.read_text()
+        + "vocabularies:\n  source_kind:\n"
+        + "".join(
+            f"    - {{value: {v}, label: {v.title()}}}\n"
+            for v in ("news", "wire", "government", "think-tank")
+        )
+    )
+    wire = root / "content" / "sources" / "wire-report.md"
+    wire.write_text(wire.read_text().replace("kind: wire", "kind: news"))
+    status, out = run_cli("validate", "--root", str(root))
+    assert "renamed-term" not in out and status == 0, out

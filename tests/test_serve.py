@@ -38,9 +38,7 @@ def _get(url: str) -> str:
         return str(response.read().decode("utf-8"))
 
 
-def test_serve_regenerates_pages_when_content_changes(tmp_path: Path) -> None:
-    root = tmp_path / "project"
-    shutil.copytree(MINI, root)
+def _serve(root: Path, *extra: str) -> tuple[subprocess.Popen[str], int]:
     port = _free_port()
     server = subprocess.Popen(
         [
@@ -52,11 +50,19 @@ def test_serve_regenerates_pages_when_content_changes(tmp_path: Path) -> None:
             str(root),
             "--dev-addr",
             f"127.0.0.1:{port}",
+            *extra,
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
+    return server, port
+
+
+def test_serve_regenerates_pages_when_content_changes(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    server, port = _serve(root)
     url = f"http://127.0.0.1:{port}/actors/putin.html"
     try:
         assert _wait_for(lambda: "Vladimir Putin" in _get(url), 60), "server did not start"
@@ -67,6 +73,81 @@ def test_serve_regenerates_pages_when_content_changes(tmp_path: Path) -> None:
         # The change reaches the pages that link to him, too.
         other = f"http://127.0.0.1:{port}/agreements/energy-pause.html"
         assert "Vladimir V. Putin" in _get(other)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_a_bad_edit_shows_its_errors_in_the_browser_and_a_fix_clears_them(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    # A published address with a path: the preview still serves at the root.
+    settings = root / "content" / "briefing.yaml"
+    settings.write_text(settings.read_text() + "site_url: https://example.org/briefing/\n")
+    server, port = _serve(root)
+    url = f"http://127.0.0.1:{port}/actors/putin.html"
+    position = root / "content" / "positions" / "russia-on-prisoners.md"
+    good = position.read_text()
+    try:
+        assert _wait_for(lambda: "Vladimir Putin" in _get(url), 60), "server did not start"
+        position.write_text(good.replace("stance: supports", "stance: oppose"))
+        # Every page answers at once, with the last valid content and the problem on top.
+        assert _wait_for(lambda: "briefing-errors" in _get(url), 60), "errors not shown"
+        page = _get(url)
+        assert "Vladimir Putin" in page and "livereload" in page
+        assert "&#39;oppose&#39; is not an allowed value for &#39;stance&#39;" in page
+        assert "russia-on-prisoners.md:4:9" in page
+        position.write_text(good)
+        assert _wait_for(lambda: "briefing-errors" not in _get(url), 60), "errors not cleared"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_every_local_link_of_the_preview_answers(tmp_path: Path) -> None:
+    import re
+    from urllib.parse import urljoin, urlsplit
+
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    server, port = _serve(root)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert _wait_for(lambda: "livereload" in _get(base + "index.html"), 60)
+        seen: set[str] = set()
+        queue = [base + "index.html"]
+        while queue:
+            url = queue.pop()
+            if url in seen:
+                continue
+            seen.add(url)
+            with urllib.request.urlopen(url, timeout=5) as response:  # a 404 raises
+                assert response.status == 200, url
+                body = response.read()
+            if not url.endswith(".html"):
+                continue
+            for href in re.findall(rb'href="([^"#]+)', body):
+                target = urljoin(url, href.decode())
+                if urlsplit(target).netloc == f"127.0.0.1:{port}":
+                    queue.append(target)
+        # The pages, and no link to a PDF the preview does not make.
+        assert len([u for u in seen if u.endswith(".html")]) > 15
+        assert not [u for u in seen if u.endswith(".pdf")]
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_serve_dirty_starts_and_serves(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    server, port = _serve(root, "--dirty")
+    url = f"http://127.0.0.1:{port}/actors/putin.html"
+    try:
+        assert _wait_for(lambda: "Vladimir Putin" in _get(url), 60), server.stderr
+        assert server.poll() is None
     finally:
         server.terminate()
         server.wait(timeout=20)

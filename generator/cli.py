@@ -134,7 +134,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     where = args.directory
     print(f"created a briefing in {where} ({_count(len(started.written), 'file')})")
     for path in started.kept:
-        print(f"  kept {path.relative_to(where)} as it was")
+        note = "; the starter's README is BRIEFING.md" if path.name == "README.md" else ""
+        print(f"  kept {path.relative_to(where)} as it was{note}")
     for path in started.extended:
         print(f"  added the build folders to {path.relative_to(where)}")
     if started.git == "created":

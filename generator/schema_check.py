@@ -139,6 +139,25 @@ def _pydantic_diagnostic(
         return diagnostic(
             record.path, line, col, "missing-field", f"required field '{name}' is missing"
         )
+    if kind == "model_type":
+        # "Input should be a valid dictionary or instance of TermSpec" says nothing to a
+        # contributor: name the fields the mapping takes, and where they are described.
+        from . import schema
+
+        expected = getattr(schema, str(err.get("ctx", {}).get("class_name", "")), None)
+        fields = ", ".join(expected.model_fields) if expected else ""
+        return diagnostic(
+            record.path,
+            line,
+            col,
+            "invalid-value",
+            f"'{name}' should be a mapping with the fields {fields}, not {_shown(err['input'])}"
+            if fields
+            else f"'{name}' should be a mapping, not {_shown(err['input'])}",
+            f"CONTRIBUTING.md describes it under '{expected.__name__}', with an example"
+            if expected
+            else None,
+        )
     if kind == "literal_error":
         allowed = _QUOTED_RE.findall(err["ctx"]["expected"])
         return _choice(record, (line, col), name, err["input"], allowed)

@@ -72,9 +72,10 @@ def write_starter(directory: Path, requirement: Requirement | None = None) -> St
             "choose another folder, or remove it first"
         )
     files = starter_files(requirement)
+    started = Started()
     if (directory / "README.md").exists():
         files["BRIEFING.md"] = files.pop("README.md")
-    started = Started()
+        started.kept.append(directory / "README.md")
     for rel, text in files.items():
         target = directory / rel
         if rel == ".gitignore" and target.is_file():

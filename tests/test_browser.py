@@ -385,3 +385,21 @@ def test_a_source_page_leads_to_the_original_in_one_click(page: Page, base_url: 
     button = page.locator("article a.md-button").first
     assert button.inner_text().startswith("Read it at ")
     assert (button.get_attribute("href") or "").startswith("https://")
+
+
+def test_the_header_and_links_take_the_briefings_colours(
+    page: Page, base_url: str, built_site: BuiltSite
+) -> None:
+    # Under either builder: Zensical's own look would otherwise keep a white header.
+    from generator.colours import _rgb, contrast, hex_of
+
+    settings = built_site.validation.linked.settings
+    assert settings is not None
+    _open(page, base_url + "index.html", base_url)
+    header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+    assert header == "rgb({}, {}, {})".format(*_rgb(hex_of(settings.colours.primary)))
+    link = page.evaluate(
+        "getComputedStyle(document.querySelector('.md-typeset p a, .md-typeset li a')).color"
+    )
+    rgb = tuple(int(n) for n in link.removeprefix("rgb(").removesuffix(")").split(","))
+    assert contrast("#{:02x}{:02x}{:02x}".format(*rgb), "#ffffff") >= 4.5, link

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .diagnostics import FORMATTERS
@@ -372,15 +373,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
             generate(project, Session(project), project.site, with_pdf=False)
             address = f"http://{args.dev_addr}/"
             print(f"serving the preview at {address} (Ctrl+C stops it)", flush=True)
+            options: dict[str, Any] = {"site_url": address}  # at the root, whatever site_url's path
+            if args.dirty:
+                options["strict"] = False  # a dirty build is a warning to MkDocs: strict stops it
             serve(
                 str(project.site_config),
                 dev_addr=args.dev_addr,
                 livereload=True,
                 build_type="dirty" if args.dirty else None,
-                # At the root, whatever path the published address (site_url) has.
-                site_url=address,
-                # A dirty build is a warning to MkDocs; in strict mode it would stop.
-                **({"strict": False} if args.dirty else {}),
+                **options,
             )
     except ContentError as exc:
         return _report_content_error(exc)

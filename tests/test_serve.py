@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -9,7 +10,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from helpers import MINI
@@ -38,33 +39,32 @@ def _get(url: str) -> str:
         return str(response.read().decode("utf-8"))
 
 
-def _serve(root: Path, *extra: str) -> tuple[subprocess.Popen[str], int]:
+@contextlib.contextmanager
+def _serving(root: Path, *extra: str) -> Iterator[int]:
+    """`briefing serve` on `root` at a free port, stopped afterwards; yields the port."""
     port = _free_port()
+    log = (root.parent / "serve.log").open("w")  # a file, so a long report never blocks it
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "serve",
-            "--root",
-            str(root),
-            "--dev-addr",
-            f"127.0.0.1:{port}",
-            *extra,
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        [sys.executable, "-m", "generator", "serve", "--root", str(root)]
+        + ["--dev-addr", f"127.0.0.1:{port}", *extra],
+        stdout=log,
+        stderr=subprocess.STDOUT,
         text=True,
     )
-    return server, port
+    try:
+        yield port
+        assert server.poll() is None, (root.parent / "serve.log").read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
 
 
 def test_serve_regenerates_pages_when_content_changes(tmp_path: Path) -> None:
     root = tmp_path / "project"
     shutil.copytree(MINI, root)
-    server, port = _serve(root)
-    url = f"http://127.0.0.1:{port}/actors/putin.html"
-    try:
+    with _serving(root) as port:
+        url = f"http://127.0.0.1:{port}/actors/putin.html"
         assert _wait_for(lambda: "Vladimir Putin" in _get(url), 60), "server did not start"
         assert "livereload" in _get(url)  # the page reloads itself when the site changes
         page = root / "content" / "actors" / "putin.md"
@@ -73,9 +73,6 @@ def test_serve_regenerates_pages_when_content_changes(tmp_path: Path) -> None:
         # The change reaches the pages that link to him, too.
         other = f"http://127.0.0.1:{port}/agreements/energy-pause.html"
         assert "Vladimir V. Putin" in _get(other)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def test_a_bad_edit_shows_its_errors_in_the_browser_and_a_fix_clears_them(
@@ -86,11 +83,10 @@ def test_a_bad_edit_shows_its_errors_in_the_browser_and_a_fix_clears_them(
     # A published address with a path: the preview still serves at the root.
     settings = root / "content" / "briefing.yaml"
     settings.write_text(settings.read_text() + "site_url: https://example.org/briefing/\n")
-    server, port = _serve(root)
-    url = f"http://127.0.0.1:{port}/actors/putin.html"
-    position = root / "content" / "positions" / "russia-on-prisoners.md"
-    good = position.read_text()
-    try:
+    with _serving(root) as port:
+        url = f"http://127.0.0.1:{port}/actors/putin.html"
+        position = root / "content" / "positions" / "russia-on-prisoners.md"
+        good = position.read_text()
         assert _wait_for(lambda: "Vladimir Putin" in _get(url), 60), "server did not start"
         position.write_text(good.replace("stance: supports", "stance: oppose"))
         # Every page answers at once, with the last valid content and the problem on top.
@@ -101,9 +97,6 @@ def test_a_bad_edit_shows_its_errors_in_the_browser_and_a_fix_clears_them(
         assert "russia-on-prisoners.md:4:9" in page
         position.write_text(good)
         assert _wait_for(lambda: "briefing-errors" not in _get(url), 60), "errors not cleared"
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def test_every_local_link_of_the_preview_answers(tmp_path: Path) -> None:
@@ -112,9 +105,8 @@ def test_every_local_link_of_the_preview_answers(tmp_path: Path) -> None:
 
     root = tmp_path / "project"
     shutil.copytree(MINI, root)
-    server, port = _serve(root)
-    base = f"http://127.0.0.1:{port}/"
-    try:
+    with _serving(root) as port:
+        base = f"http://127.0.0.1:{port}/"
         assert _wait_for(lambda: "livereload" in _get(base + "index.html"), 60)
         seen: set[str] = set()
         queue = [base + "index.html"]
@@ -135,19 +127,11 @@ def test_every_local_link_of_the_preview_answers(tmp_path: Path) -> None:
         # The pages, and no link to a PDF the preview does not make.
         assert len([u for u in seen if u.endswith(".html")]) > 15
         assert not [u for u in seen if u.endswith(".pdf")]
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def test_serve_dirty_starts_and_serves(tmp_path: Path) -> None:
     root = tmp_path / "project"
     shutil.copytree(MINI, root)
-    server, port = _serve(root, "--dirty")
-    url = f"http://127.0.0.1:{port}/actors/putin.html"
-    try:
-        assert _wait_for(lambda: "Vladimir Putin" in _get(url), 60), server.stderr
-        assert server.poll() is None
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    with _serving(root, "--dirty") as port:
+        url = f"http://127.0.0.1:{port}/actors/putin.html"
+        assert _wait_for(lambda: "Vladimir Putin" in _get(url), 60), "server did not start"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, visible
-from .history import git_bytes
+from .history import git_bytes, resolve_revision
 from .model import display_title
 from .registry import DEFAULT_REGISTRY
 from .validation import Validation, validate_project
@@ -69,7 +69,8 @@ class ChangeSummary:
 
 def content_at(root: Path, base: str, target: Path) -> Path:
     """Extract `content/` as it was at git revision `base` into `target`."""
-    archive = git_bytes(root, "archive", "--format=tar", base, "--", "content")
+    commit = resolve_revision(root, base)  # never an option, whatever was typed
+    archive = git_bytes(root, "archive", "--format=tar", commit, "--", "content")
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(target, filter="data")
     return target

@@ -291,7 +291,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .site import BuildError
 
     root = args.root.resolve()
-    site_dir = (args.site_dir if args.site_dir.is_absolute() else root / args.site_dir).resolve()
+    # Not resolved: a site/ that is a link must be seen as one (paths.check_paths).
+    site_dir = Path(
+        os.path.abspath(args.site_dir if args.site_dir.is_absolute() else root / args.site_dir)
+    )
     try:
         with project_lock(root, "build"):
             outcome = build(
@@ -331,9 +334,22 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     root = args.root.resolve()
     output: Path = args.output or Path("site") / PDF_NAMES[args.edition]
     target = output if output.is_absolute() else root / output
+    if args.output is None and not target.parent.is_symlink():
+        target.parent.mkdir(exist_ok=True)  # the project's own site/
+    if not target.parent.is_dir():
+        # Never a folder made where the user did not ask for one: a typo in -o says so.
+        blocking = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
+        if blocking is not None:
+            sys.stderr.write(
+                f"error: cannot write {_shown(blocking, root)}/: it is a file, not a folder\n"
+            )
+        else:
+            sys.stderr.write(
+                f"error: the folder {_shown(target.parent, root)}/ does not exist; create it first\n"
+            )
+        return 1
     try:
         with project_lock(root, "pdf"):
-            # A missing folder is made: `-o` into a new folder is what a user expects.
             outcome = build(Project(root), pdf_path=target, edition=args.edition)
     except ContentError as exc:
         sys.stderr.write(FORMATTERS["text"](exc.diagnostics))
@@ -601,12 +617,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "needs_content", False) and not (args.root / "content").is_dir():
         parser.error(f"no content/ folder in {args.root}; use --root PATH")
     from .lock import ProjectBusy
+    from .paths import LinkedOutput
 
     try:
         return int(args.func(args))
     except UsageError as exc:
         parser.error(str(exc))
-    except ProjectBusy as exc:
+    except (ProjectBusy, LinkedOutput) as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 1
     except OSError as exc:

@@ -43,11 +43,30 @@ def default_base(root: Path) -> str:
     raise GitError("no 'main' branch to compare with; name a base, for example HEAD~1")
 
 
+def resolve_revision(root: Path, revision: str) -> str:
+    """The commit `revision` names, as a full hash; GitError if it names none.
+
+    A revision is never passed to git as it was typed: one starting with "-" would be
+    read as an option (`--output=FILE` writes a file), so it is refused, and the rest is
+    verified with everything after `--end-of-options` taken as a revision.
+    """
+    if not revision or revision.startswith("-"):
+        raise GitError(f"{revision!r} is not a revision: a revision cannot start with '-'")
+    try:
+        found = git(
+            root, "rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"
+        )
+    except GitError:
+        raise GitError(f"unknown revision {revision!r}") from None
+    return found.strip()
+
+
 def changed_files(root: Path, base: str) -> set[str]:
     """Files under content/ changed since `base`, committed or not, including new files.
 
     Paths are relative to `root`.
     """
+    base = resolve_revision(root, base)
     tracked = git(root, "diff", "--relative", "--name-only", "--no-renames", base, "--", "content")
     untracked = git(root, "ls-files", "--others", "--exclude-standard", "--", "content")
     return {line for line in (tracked + untracked).splitlines() if line.strip()}

@@ -55,7 +55,7 @@ def project_lock(root: Path, command: str) -> Iterator[None]:
     `command` names the holder in the message another process gets. Never waits.
     Re-entrant within a process. Raises OSError if `build/` cannot be written.
     """
-    path = (root / LOCK_FILE).resolve()
+    path = root.resolve() / LOCK_FILE
     with _held_guard:
         if path in _held:
             _held[path] += 1
@@ -69,8 +69,13 @@ def project_lock(root: Path, command: str) -> Iterator[None]:
             with _held_guard:
                 _held[path] -= 1
         return
+    from .paths import check_build_dir
+    from .project import Project
+
+    # Never through a link: a committed `build/.lock -> ~/.bashrc` would be truncated.
+    check_build_dir(Project(root))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o666)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

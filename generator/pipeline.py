@@ -28,6 +28,7 @@ from .diagnostics import Diagnostic
 from .docs_tree import EDITIONS, Generated, write_generated
 from .incremental import Session
 from .model import LinkedBriefing
+from .paths import check_paths
 from .project import Project
 from .schema import Settings
 from .site import prepare_site_dir, publish_site
@@ -72,6 +73,7 @@ def build(
     Raises ContentError, site.BuildError or OSError; a failed run
     leaves the published site as it was.
     """
+    check_paths(project, site_dir, pdf_path)  # no link where the build reads or writes
     if site_dir is not None:
         prepare_site_dir(site_dir, report)
     session = session or Session(project)
@@ -91,7 +93,6 @@ def build(
             generated = render(project, session, linked, site_dir, in_site, builder)  # render
             publish_site(generated.config_file, site_dir, builder)  # the site
         if pdf_path is not None:
-            pdf_path.parent.mkdir(parents=True, exist_ok=True)
             atomic.write_atomic(pdf_path, pdfs[edition])
     return Outcome(validation, generated, pdfs.get(edition), pdfs)
 
@@ -116,6 +117,7 @@ def generate(project: Project, session: Session, site_dir: Path, with_pdf: bool)
 
     Raises ContentError. The date stays pinned for the builder that runs next.
     """
+    check_paths(project, site_dir)
     validation = session.validate()
     if not validation.ok:
         raise ContentError(validation.diagnostics)

@@ -204,6 +204,7 @@ def test_pdf_command_writes_the_file(tmp_path: Path) -> None:
     root = tmp_path / "p"  # a copy: the command keeps a layout cache under the root
     shutil.copytree(MINI, root)
     target = tmp_path / "out" / "brief.pdf"
+    target.parent.mkdir()
     status, out = run_cli("pdf", "--root", str(root), "-o", str(target))
     assert status == 0 and out.startswith("wrote ")
     reader = PdfReader(target)

@@ -641,17 +641,21 @@ def test_build_into_a_site_dir_that_is_a_file(tmp_path: Path, capsys: Capture) -
     assert (root / "notes.txt").read_text() == "mine"
 
 
-def test_pdf_into_a_missing_folder_makes_it_or_fails_in_one_line(
+def test_pdf_into_a_missing_folder_fails_in_one_line_and_makes_none(
     tmp_path: Path, capsys: Capture
 ) -> None:
     root = _project(tmp_path)
     (root / "notes.txt").write_text("mine")
     line = _fails_in_one_line(capsys, "pdf", "--root", str(root), "-o", "notes.txt/new/x.pdf")
     assert line == "error: cannot write notes.txt/: it is a file, not a folder"
-    status, _ = run_cli("pdf", "--root", str(root), "-o", "new/folder/x.pdf")
-    assert status == 0 and _pages(root / "new" / "folder" / "x.pdf") > 0
+    line = _fails_in_one_line(capsys, "pdf", "--root", str(root), "-o", "new/folder/x.pdf")
+    assert line == "error: the folder new/folder/ does not exist; create it first"
+    assert not (root / "new").exists()
+    (root / "new").mkdir()
+    status, _ = run_cli("pdf", "--root", str(root), "-o", "new/x.pdf")
+    assert status == 0 and _pages(root / "new" / "x.pdf") > 0
     with _read_only(root / "new") as reason:
-        line = _fails_in_one_line(capsys, "pdf", "--root", str(root), "-o", "new/other/x.pdf")
+        line = _fails_in_one_line(capsys, "pdf", "--root", str(root), "-o", "new/other.pdf")
     assert line == f"error: cannot write new/: {reason}"
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, visible
-from .history import git_bytes, resolve_revision
+from .history import git, git_bytes, resolve_revision
 from .model import display_title
 from .registry import DEFAULT_REGISTRY
 from .validation import Validation, validate_project
@@ -65,6 +65,8 @@ class ChangeSummary:
     breaking: list[Diagnostic] = field(default_factory=list)
     errors: int = 0
     warnings: int = 0
+    code: list[str] = field(default_factory=list)
+    """Files changed outside content/: configuration, templates, workflows, requirements."""
 
 
 def content_at(root: Path, base: str, target: Path) -> Path:
@@ -125,7 +127,18 @@ def diff_against(root: Path, base: str) -> tuple[ChangeSummary, Validation]:
     with tempfile.TemporaryDirectory(prefix="briefing-base-") as tmp:
         before = validate_project(content_at(root, base, Path(tmp)))
         summary = compare(before, after, base)
+    summary.code = code_changes(root, base)
     return summary, after
+
+
+def code_changes(root: Path, base: str) -> list[str]:
+    """Files changed since `base` outside content/, committed or not: what a pull request
+    changes besides the content is code, for a maintainer to review."""
+    commit = resolve_revision(root, base)
+    outside = ["--", ".", ":(exclude)content"]
+    tracked = git(root, "diff", "--relative", "--name-only", "--no-renames", commit, *outside)
+    untracked = git(root, "ls-files", "--others", "--exclude-standard", *outside)
+    return sorted({line for line in (tracked + untracked).splitlines() if line.strip()})
 
 
 def _name(validation: Validation, entry_id: str) -> str:
@@ -153,6 +166,20 @@ def render_summary(summary: ChangeSummary, after: Validation) -> str:
     if summary.warnings:
         status += f" {summary.warnings} warning(s)."
     out += [status, ""]
+    if summary.code:
+        shown = summary.code[:20]
+        more = [f"- and {len(summary.code) - len(shown)} more"] if len(summary.code) > 20 else []
+        out += [
+            f"### ⚠️ Code change: needs a maintainer ({len(summary.code)})",
+            "",
+            "This pull request changes files outside `content/`. Configuration, templates, "
+            "workflows and requirements are code: they can change what the build runs and "
+            "what the site loads, and a maintainer must review them.",
+            "",
+            *[f"- {code_span(path)}" for path in shown],
+            *more,
+            "",
+        ]
     total = len(summary.added) + len(summary.removed) + len(summary.changed) + len(summary.renamed)
     if total == 0:
         out += ["No entity was added, changed or removed.", ""]

@@ -344,9 +344,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
                 f"error: cannot write {_shown(blocking, root)}/: it is a file, not a folder\n"
             )
         else:
-            sys.stderr.write(
-                f"error: the folder {_shown(target.parent, root)}/ does not exist; create it first\n"
-            )
+            folder = _shown(target.parent, root)
+            sys.stderr.write(f"error: the folder {folder}/ does not exist; create it first\n")
         return 1
     try:
         with project_lock(root, "pdf"):
@@ -618,12 +617,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"no content/ folder in {args.root}; use --root PATH")
     from .lock import ProjectBusy
     from .paths import LinkedOutput
+    from .siteconfig import ConfigError
 
     try:
         return int(args.func(args))
     except UsageError as exc:
         parser.error(str(exc))
-    except (ProjectBusy, LinkedOutput) as exc:
+    except (ProjectBusy, LinkedOutput, ConfigError) as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 1
     except OSError as exc:

@@ -248,6 +248,15 @@ CATALOGUE: dict[str, Code] = {
             "install the newer release of the generator",
         ),
         Code(
+            "unrendered-link",
+            "error",
+            "Link or image the site would show as typed",
+            "give a full http or https address without spaces or quotes, or write <address> "
+            "in angle brackets",
+            "[click here](javascript:alert('x'))",
+            "link to an https address, or remove the link",
+        ),
+        Code(
             "placeholder-text",
             "error",
             "The scaffold's placeholder text is still in place",
@@ -436,13 +445,17 @@ def _visible_escape(code: int) -> str:
 # closes a code fence; ESC starts a terminal escape sequence), the Unicode line and
 # paragraph separators, and the bidirectional controls that can make text read
 # differently from what it is (embeddings and overrides U+202A-U+202E, isolates
-# U+2066-U+2069, and the marks U+200E, U+200F and U+061C).
+# U+2066-U+2069, and the marks U+200E, U+200F and U+061C), and the invisible spaces
+# and joiners that hide a difference (U+200B, U+2060, U+FEFF).
 _INVISIBLE = [
     *range(0x00, 0x20),
     *range(0x7F, 0xA0),
     0x061C,
+    0x200B,
     0x200E,
     0x200F,
+    0x2060,
+    0xFEFF,
     0x2028,
     0x2029,
     *range(0x202A, 0x202F),

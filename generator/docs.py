@@ -173,6 +173,8 @@ source_policy:
   deny_hosts: [content-farm.example]
   state_media_hosts: [state-agency.example]
 sources: [example-report]
+scripts: [javascripts/chart.js]
+hooks: [hooks/links.py]
 """
 """A briefing.yaml using every setting: shown in CONTRIBUTING.md, checked by the tests."""
 

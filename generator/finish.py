@@ -6,8 +6,9 @@
 - Variant spellings and other names in the search index (search_terms.py), in the index
   format of the builder. Under MkDocs the briefing plugin has done this already, before
   the offline plugin copied the index.
-- A final audit of every page against the allowlists (sanitize.py), where the briefing
-  plugin did not run: a page that fails it stops the build before anything is published.
+- A final audit of every file a browser would run or render (audit.py): pages, images,
+  the search indexes, stylesheets and scripts, under either builder. A file that fails
+  it stops the build before anything is published.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ import html
 import io
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
+from .audit import audit_site
 from .builders import BuildError
-from .sanitize import THEME_SCRIPTS, audit_document
 from .search_terms import add_variants, variant_table
 
 _REDIRECT = 'http-equiv="refresh"'
@@ -32,11 +34,12 @@ def finish_site(site: Path, config_file: Path, builder: str) -> None:
     config: dict[str, Any] = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
     redirects = _redirects(site, config_file.parent / str(config.get("docs_dir", "docs")))
     pages = [p for p in sorted(site.rglob("*.html")) if p not in redirects]
+    extra = config.get("extra") or {}
     if builder != "mkdocs":
-        _audit(site, pages)
-        extra = config.get("extra") or {}
         table = variant_table(tuple(pair) for pair in extra.get("briefing_spellings") or [])
         add_variants(site, table, extra.get("briefing_aliases"))
+    base = urlsplit(str(config.get("site_url") or "/")).path
+    _audit(site, redirects, extra.get("briefing_scripts") or [], base)
     listed = [p for p in pages if p != site / "404.html"]
     write_sitemap(site, listed, config.get("site_url"), bool(config.get("use_directory_urls")))
 
@@ -53,14 +56,13 @@ def _redirects(site: Path, docs: Path) -> set[Path]:
     return found
 
 
-def _audit(site: Path, pages: list[Path]) -> None:
-    """Audit every page (where the briefing plugin did not run): one that fails stops
-    the build before anything is published."""
-    for page in pages:
-        problems = audit_document(page.read_text(encoding="utf-8"), THEME_SCRIPTS)
-        if problems:
-            rel = page.relative_to(site).as_posix()
-            raise BuildError(f"{rel}: refusing to publish unsafe HTML: {problems[0]}")
+def _audit(site: Path, redirects: set[Path], scripts: list[str], base: str) -> None:
+    """Audit every file of the site a browser would run or render (audit.audit_site),
+    whichever builder made it: one problem stops the build before anything is published."""
+    problems = audit_site(site, redirects, scripts, base)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise BuildError(f"refusing to publish: {problems[0]}{more}")
 
 
 def _location(rel: str, use_directory_urls: bool) -> str:

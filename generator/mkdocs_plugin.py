@@ -16,12 +16,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config import base, config_options
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
+from .audit import audit_document
 from .diagnostics import format_text
 from .incremental import Session
 from .lock import ProjectBusy, project_lock
@@ -31,7 +33,6 @@ from .sanitize import (
     PAGE,
     REFUSED_FEATURES,
     THEME_SCRIPTS,
-    audit_document,
     clean,
     plain_title,
     sanitize_toc,
@@ -73,6 +74,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     f"theme feature '{feature}' is not supported: {REFUSED_FEATURES[feature]}; "
                     "remove it from mkdocs.yml"
                 )
+        # The name is escaped once, by the generator (the theme prints it unescaped in
+        # places); as markup, the theme's own `| e` elsewhere leaves it as it is.
+        for key in ("site_name", "site_description", "site_author", "copyright"):
+            if isinstance(config.get(key), str):
+                config[key] = Markup(config[key])
         if not self.config.regenerate:
             return config
         project = self.project(config)
@@ -108,7 +114,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # The configuration was read before this run: take what the content may have changed.
         for key in ("site_name", "site_description", "site_author", "copyright"):
             if key in generated.config:
-                config[key] = generated.config[key]
+                config[key] = Markup(generated.config[key])
         for key in ("briefing_pdfs", "briefing_spellings", "briefing_aliases"):
             config.extra[key] = generated.config["extra"].get(key)
         return config

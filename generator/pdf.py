@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .audit import audit_document
 from .citation import cite
 from .colours import pdf_css
 from .engine import internals_allowed
@@ -28,7 +29,7 @@ from .pdf_cache import read_cache, write_cache
 from .print_writer import DocWriter
 from .project import PACKAGE_TEMPLATES, Project
 from .registry import PdfPart
-from .sanitize import UnsafeHTML, audit_document
+from .sanitize import UnsafeHTML
 from .validation import paused_gc
 from .weasyprint_tuning import tune_weasyprint
 

@@ -10,8 +10,12 @@ sees `path:line:col`.
 
 from __future__ import annotations
 
+import json
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -25,16 +29,40 @@ from .safe_markdown import SafeContentExtension
 from .sanitize import CONTENT, Violation, audit, url_scheme
 from .siteconfig import markdown_extensions
 
+Extensions = str
+"""A list of Markdown extensions and their settings, as mkdocs.yml gives them, in JSON:
+hashable, so that converters and verdicts can be cached per list."""
 
-def _site_extensions() -> tuple[list[str], dict[str, Any]]:
-    """The site's Markdown extensions and their settings, from the default configuration.
+
+def extensions_key(items: list[Any]) -> Extensions:
+    return json.dumps(items, sort_keys=True, default=str)
+
+
+DEFAULT_EXTENSIONS = extensions_key(markdown_extensions())
+_ACTIVE: ContextVar[Extensions] = ContextVar("briefing_markdown", default=DEFAULT_EXTENSIONS)
+
+
+@contextmanager
+def rendering_with(items: list[Any]) -> Iterator[None]:
+    """Judge content, inside the block, with these extensions: the ones the project's own
+    site is built with (siteconfig.markdown_extensions of the project)."""
+    token = _ACTIVE.set(extensions_key(items))
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+@lru_cache(maxsize=16)
+def _site_extensions(key: Extensions) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """The site's Markdown extensions and their settings.
 
     MkDocs always adds toc, tables and fenced_code; `generator.safe_markdown` is added
     by whoever renders, set up for what they need to see.
     """
     names: list[str] = []
     configs: dict[str, Any] = {}
-    for item in markdown_extensions():
+    for item in json.loads(key):
         name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
         if name == "generator.safe_markdown":
             continue
@@ -42,10 +70,8 @@ def _site_extensions() -> tuple[list[str], dict[str, Any]]:
         if options:
             configs[name] = options
     names += [n for n in ("toc", "tables", "fenced_code") if n not in names]
-    return names, configs
+    return tuple(names), configs
 
-
-SITE_EXTENSIONS, SITE_EXTENSION_CONFIGS = _site_extensions()
 
 Problem = tuple[int, str, str]
 """(offset in the text, diagnostic code, message)."""
@@ -64,11 +90,13 @@ _DESTINATION = re.compile(r"\]\(\s*<?|\]:[ \t]*\n?[ \t]*<?|<(?=[A-Za-z][A-Za-z0-
 
 def site_markdown() -> markdown.Markdown:
     """A Markdown converter set up as the site's (one per thread, reset before each use)."""
-    md = getattr(_LOCAL, "site", None)
+    key = _ACTIVE.get()
+    cache = _LOCAL.__dict__.setdefault("site", {})
+    md = cache.get(key)
     if md is None:
-        md = _LOCAL.site = markdown.Markdown(
-            extensions=[*SITE_EXTENSIONS, SafeContentExtension()],
-            extension_configs=SITE_EXTENSION_CONFIGS,
+        names, configs = _site_extensions(key)
+        md = cache[key] = markdown.Markdown(
+            extensions=[*names, SafeContentExtension()], extension_configs=configs
         )
     return md
 
@@ -83,17 +111,18 @@ class _MarkStash(Preprocessor):
 
 def _contributor_markdown(raw_html: bool) -> markdown.Markdown:
     """The site's Markdown for judging content: no heading ids, raw HTML kept if asked."""
-    key = "raw" if raw_html else "escaped"
-    md = getattr(_LOCAL, key, None)
+    key = _ACTIVE.get()
+    cache = _LOCAL.__dict__.setdefault("raw" if raw_html else "escaped", {})
+    md = cache.get(key)
     if md is None:
         # No toc: a heading id in contributor content can only come from an attribute list.
-        extensions: list[object] = [e for e in SITE_EXTENSIONS if e != "toc"]
+        names, configs = _site_extensions(key)
+        extensions: list[object] = [e for e in names if e != "toc"]
         extensions.append(SafeContentExtension(escape_html=not raw_html, drop_images=False))
-        configs = {k: v for k, v in SITE_EXTENSION_CONFIGS.items() if k != "toc"}
-        md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+        configs = {k: v for k, v in configs.items() if k != "toc"}
+        md = cache[key] = markdown.Markdown(extensions=extensions, extension_configs=configs)
         # After fenced code (25), before raw HTML blocks (20).
         md.preprocessors.register(_MarkStash(md), "briefing_mark_stash", 22)
-        setattr(_LOCAL, key, md)
     md.reset()
     return md
 
@@ -172,13 +201,18 @@ def _budget(text: str, inline: bool) -> list[Problem]:
     return list(problems.values())
 
 
-@lru_cache(maxsize=65536)
 def check_markup(text: str, inline: bool = False) -> tuple[Problem, ...]:
-    """Problems in contributor Markdown, by rendering it as the site does.
+    """Problems in contributor Markdown, by rendering it as the site does, with the
+    extensions of `rendering_with` (by default, those every site has).
 
     `text` has its `[[id]]` links and `[@source]` citations blanked out already (they are
     the generator's to render). Problems come back sorted by offset.
     """
+    return _check_markup(text, inline, _ACTIVE.get())
+
+
+@lru_cache(maxsize=65536)
+def _check_markup(text: str, inline: bool, key: Extensions) -> tuple[Problem, ...]:
     problems = _budget(text, inline)
     if problems or not any(c in text for c in "<[]{"):
         return tuple(problems)
@@ -186,11 +220,48 @@ def check_markup(text: str, inline: bool = False) -> tuple[Problem, ...]:
     finder = _Finder(text, blank_code(text, inline).lower())
     source = " ".join(text.split()) if inline else text
     if "<" in text:
-        problems += _raw_html(normalise(source, inline), finder)
+        try:
+            problems += _raw_html(normalise(source, inline), finder)
+        except Exception as exc:  # an extension of the project's refused the text
+            message = " ".join(str(exc).split())[:120] or type(exc).__name__
+            return (
+                *problems,
+                (0, "unsupported-markdown", f"this text cannot be rendered: {message}"),
+            )
+    normalised = normalise(source, inline)
+    problems += _unrendered_links(normalised, finder)
     md = _contributor_markdown(raw_html=False)
-    html = md.convert(normalise(source, inline))
+    try:
+        html = md.convert(normalised)
+    except Exception as exc:  # an extension of the project's refused the text
+        message = " ".join(str(exc).split())[:120] or type(exc).__name__
+        return (*problems, (0, "unsupported-markdown", f"this text cannot be rendered: {message}"))
     problems += _judge(audit(html, CONTENT), finder)
     return tuple(sorted(set(problems)))
+
+
+# A link or image whose address normalise could not read: its parenthesis was escaped,
+# so the page shows it as typed.
+_REFUSED_LINK = re.compile(r"(!?)\[([^\]\n]{0,200})\]\\\(")
+
+
+def _unrendered_links(normalised: str, finder: _Finder) -> list[Problem]:
+    problems = []
+    for match in _REFUSED_LINK.finditer(normalised):
+        written = f"{match.group(1)}[{match.group(2)}]("
+        at = finder.find(written, "unrendered")
+        if at is None:
+            continue  # the contributor escaped it: shown as typed, as meant
+        what = "image" if match.group(1) else "link"
+        problems.append(
+            (
+                at,
+                "unrendered-link",
+                f"this {what} would be shown as typed, not as {'an' if what == 'image' else 'a'} "
+                f"{what}: its address cannot be read",
+            )
+        )
+    return problems
 
 
 def _raw_html(text: str, finder: _Finder) -> list[Problem]:

@@ -1,7 +1,7 @@
 """The Python-Markdown extension the site and the PDF are built with.
 
-It does three things inside Markdown; the guarantee that nothing unsafe is published
-comes afterwards, from `sanitize.clean` on the finished HTML.
+It does three things inside Markdown, and, as the site's extension, cleans what Markdown
+made with `sanitize.clean` (the page allowlist), for every builder alike.
 
 - Raw HTML is never passed through: it is shown as text, as the contributor typed it.
 - Images are replaced by their description. Content may not load images, and dropping
@@ -17,6 +17,7 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 
@@ -86,10 +87,13 @@ class SafeContentExtension(Extension):
     inline pattern finds too.
     """
 
-    def __init__(self, escape_html: bool = True, drop_images: bool = True) -> None:
+    def __init__(
+        self, escape_html: bool = True, drop_images: bool = True, clean_output: bool = False
+    ) -> None:
         super().__init__()
         self.escape_html = escape_html
         self.drop_images = drop_images
+        self.clean_output = clean_output
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
         _linear_footnote_refs(md)
@@ -100,8 +104,21 @@ class SafeContentExtension(Extension):
         if self.drop_images:
             # After attr_list (8), before MkDocs rewrites image addresses (0).
             md.treeprocessors.register(_DropImages(md), "briefing_drop_images", 1)
+        if self.clean_output:
+            # Last of all: every builder that renders with this extension publishes HTML
+            # that passed the page allowlist (MkDocs' plugin cleans once more, after the
+            # other plugins; Zensical runs no plugin, so this is its cleaning).
+            md.postprocessors.register(_CleanOutput(md), "briefing_clean", -100)
+
+
+class _CleanOutput(Postprocessor):
+    def run(self, text: str) -> str:
+        from .sanitize import PAGE, clean
+
+        return clean(text, PAGE)
 
 
 def makeExtension(**kwargs: object) -> SafeContentExtension:  # noqa: N802 (entry point)
-    """Let mkdocs.yml name the extension as `generator.safe_markdown`."""
-    return SafeContentExtension()
+    """Let mkdocs.yml name the extension as `generator.safe_markdown`: the site's
+    settings, with the output cleaned against the page allowlist."""
+    return SafeContentExtension(clean_output=True)

@@ -13,7 +13,6 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from html import unescape
-from html.parser import HTMLParser
 from typing import Any
 
 import nh3
@@ -203,129 +202,33 @@ class Violation:
         return f'<{self.tag} {self.attribute}="{shown}">'
 
 
-class _Auditor(HTMLParser):
-    def __init__(self, policy: Policy) -> None:
-        super().__init__(convert_charrefs=True)
-        self.policy = policy
-        self.found: list[Violation] = []
+def audit(html: str, policy: Policy) -> list[Violation]:
+    """Every element and attribute in `html` that `policy` does not allow, in order.
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in self.policy.tags:
-            self.found.append(Violation(tag, attributes=tuple((n, v or "") for n, v in attrs)))
-            return
-        for name, value in attrs:
+    The fragment is parsed as a browser parses it (HTML5, Lexbor), so what is judged is
+    the tree a browser would build, not what a simpler tokenizer makes of the text.
+    """
+    from selectolax.lexbor import LexborHTMLParser
+
+    found: list[Violation] = []
+    tree = LexborHTMLParser(html)
+    if tree.root is None:
+        return found
+    for node in tree.root.traverse(include_text=False):
+        tag = node.tag or ""
+        if tag in ("html", "head", "body") or tag.startswith(("-", "_")):
+            continue  # the document around the fragment, comments and text
+        attrs = node.attributes
+        if tag not in policy.tags:
+            found.append(Violation(tag, attributes=tuple((n, v or "") for n, v in attrs.items())))
+            continue
+        for name, value in attrs.items():
             text = value or ""
-            if self.policy.value(tag, name, text) != (
+            if policy.value(tag, name, text) != (
                 text if name != "class" else " ".join(text.split())
             ):
-                self.found.append(Violation(tag, name, text))
-
-    handle_startendtag = handle_starttag
-
-
-def audit(html: str, policy: Policy) -> list[Violation]:
-    """Every element and attribute in `html` that `policy` does not allow, in order."""
-    auditor = _Auditor(policy)
-    auditor.feed(html)
-    auditor.close()
-    return auditor.found
-
-
-# Attributes that make the browser (or WeasyPrint) load something by themselves.
-_LOADING = frozenset({"src", "srcset", "poster", "background", "data", "ping", "lowsrc", "dynsrc"})
-_URLS = _LOADING | {"href", "action", "formaction", "cite", "longdesc", "xlink:href", "manifest"}
-_FORBIDDEN = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base"})
-# <link> relations that name another address without fetching anything from it.
-_LINK_ONLY = frozenset({"canonical", "alternate", "prev", "next", "author", "license", "help"})
-_SCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", "module"})
-_REMOTE = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?//|url\(|@import|expression\(", re.I)
-
-
-# A start tag or comment, read the way a browser tokenises well-formed HTML: the theme's
-# pages are, and their content has been serialised by nh3. A regular expression reads a
-# page several times faster than html.parser, and this runs on every page of every build.
-# Possessive quantifiers: a tag that never closes cannot make the pattern backtrack.
-_TOKEN = re.compile(
-    r"<(?:!--.*?-->|([a-zA-Z][^\s/>]*+)((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>)", re.S
-)
-_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-
-
-# What an attribute list must contain to hold a handler, a scheme (perhaps as an entity),
-# a protocol-relative address or a CSS load; and the elements that load by themselves.
-_SUSPECT = re.compile(r"""[:&]|//|(?:^|[\s/"'])on|url\(|@import|expression|http-equiv""", re.I)
-_LOADING_TAGS = _FORBIDDEN | {"script", "link", "img", "source", "video", "audio", "meta"}
-
-
-def _attributes(text: str) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for match in _ATTRIBUTE.finditer(text):
-        name = match.group(1).lower()
-        value = next((g for g in match.groups()[1:] if g is not None), "")
-        found.setdefault(name, unescape(value))
+                found.append(Violation(tag, name, text))
     return found
-
-
-def _tag_problems(tag: str, values: dict[str, str]) -> list[str]:
-    shown = f"<{tag}>"
-    problems = []
-    if tag in _FORBIDDEN:
-        problems.append(f"{shown} element")
-    if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
-        problems.append("<meta http-equiv=refresh>")
-    for name, value in values.items():
-        if name.startswith("on"):
-            problems.append(f"{shown} event handler {name}")
-        elif name in _URLS and not is_safe_url(value):
-            problems.append(f"{shown} {name} with a disallowed scheme")
-        elif name == "style" and _REMOTE.search(value):
-            problems.append(f"{shown} style that loads a resource")
-    loads = [values[n] for n in _LOADING if n in values]
-    if tag == "link" and not set(values.get("rel", "").lower().split()) <= _LINK_ONLY:
-        loads.append(values.get("href", ""))
-    if tag == "script":
-        loads.append(values.get("src", ""))
-    for url in loads:
-        if _REMOTE.match(url.strip()) or url_scheme(url) in SAFE_SCHEMES:
-            problems.append(f"{shown} loads {url[:80]!r} from another site")
-    return problems
-
-
-def audit_document(html: str, inline_scripts: tuple[str, ...] = ()) -> list[str]:
-    """What in a finished document could run script or load from another site.
-
-    A page's content has been cleaned already; this looks at the whole document, theme
-    and template included, for event handlers, script or data URLs, remote loads and
-    inline scripts other than those starting with one of `inline_scripts`.
-    """
-    problems: list[str] = []
-    skip_to = 0
-    for match in _TOKEN.finditer(html):
-        if match.group(1) is None or match.start() < skip_to:
-            continue  # a comment, or a tag-like text inside a script or style
-        tag = match.group(1).lower()
-        text = match.group(2)
-        # Most tags carry only plain classes and relative links: nothing to look into.
-        suspect = tag in _LOADING_TAGS or _SUSPECT.search(text)
-        values = _attributes(text) if suspect or tag in ("script", "style") else {}
-        if suspect:
-            problems += _tag_problems(tag, values)
-        if tag in ("script", "style"):
-            # Raw text up to the closing tag: neither tags nor comments inside count.
-            skip_to = _closing(html, tag, match.end())
-            body = html[match.end() : skip_to].strip()
-            runs = tag == "script" and "src" not in values
-            runs = runs and values.get("type", "").lower() in _SCRIPT_TYPES
-            if runs and body and not body.startswith(inline_scripts):
-                problems.append(f"inline <script> not from the theme: {body[:60]!r}")
-            if tag == "style" and _REMOTE.search(body):
-                problems.append("<style> that loads a resource")
-    return problems
-
-
-def _closing(html: str, tag: str, start: int) -> int:
-    match = re.compile(rf"</{tag}[\s>]", re.I).search(html, start)
-    return match.start() if match else len(html)
 
 
 THEME_SCRIPTS = (

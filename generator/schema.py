@@ -34,8 +34,10 @@ _URL_RE = re.compile(
     r"(?:[/?#][A-Za-z0-9\u00a1-\uffff\-._~!$&'()*+,;=:@%/?#\[\]]*)?\Z"
 )
 _LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
-# C0 and C1 control characters (tab and newline aside) and the byte-order mark.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
+# C0 and C1 control characters (tab and newline aside), the byte-order mark, and the
+# bidirectional embeddings and overrides (U+202A-U+202E), which make text read otherwise
+# than it is written. The isolates and marks that right-to-left text needs are allowed.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u202a-\u202e]")
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,10 @@ def _parse_language(value: Any) -> str:
 def _require_text(value: Any) -> Any:
     if isinstance(value, str) and not value.strip():
         raise PydanticCustomError("empty_text", "this text is empty", {})
+    return _refuse_controls(value)
+
+
+def _refuse_controls(value: Any) -> Any:
     if isinstance(value, str) and (bad := _CONTROL_RE.search(value)):
         raise PydanticCustomError(
             "control_character",
@@ -408,7 +414,7 @@ class TermSpec(Strict):
     """The value as contributors write it, for example "summit"."""
     label: Text
     """The label readers see, for example "Summit"."""
-    symbol: str = ""
+    symbol: Annotated[str, BeforeValidator(_refuse_controls)] = ""
     """A short symbol shown before the label, so that meaning never rests on colour."""
     tone: Tone = "neutral"
     """How the term reads, which sets its colour: positive, caution, contested, negative or
@@ -519,6 +525,13 @@ class Settings(Strict):
     """Sources the validator warns about."""
     sources: list[SourceRef] = Field(default_factory=list)
     """Sources for the bottom line and key facts."""
+    scripts: list[Text] = Field(default_factory=list)
+    """Scripts of the project's own (`site_templates/static/`) that the site may load,
+    each by its path in the site, for example "javascripts/chart.js"; the build refuses
+    any other script that is not the theme's or the generator's."""
+    hooks: list[Text] = Field(default_factory=list)
+    """MkDocs hooks the project's mkdocs.yml may run, each as written there, for example
+    "hooks/links.py"; the build refuses any other."""
 
     @property
     def period_end(self) -> date:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from html import escape
 from pathlib import Path
 
 # Where each builder writes its index, and under which key its entries are.
@@ -26,11 +27,15 @@ SCRIPT_INDEX = (Path("search.js"), "var __index = ", ";")
 
 
 def variant_table(spellings: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
-    """Each spelling used, with the variants readers may type for it."""
+    """Each spelling used, with the variants readers may type for it.
+
+    Escaped for HTML, as the index's text is: the theme shows a result's title and
+    snippet as HTML, so a spelling must never arrive there as markup.
+    """
     table: dict[str, list[str]] = {}
     for variant, used in spellings:
         if variant.casefold() != used.casefold():
-            table.setdefault(used, []).append(variant)
+            table.setdefault(escape(used, quote=False), []).append(escape(variant, quote=False))
     return table
 
 
@@ -90,7 +95,7 @@ def _mark_entry(
     marked = _mark(text, pattern, folded) if pattern else text
     title = entry.get("title", "")
     # Only the page's own entry, not its sections ("page.html#section").
-    other = aliases.get(entry.get("location", ""), [])
+    other = [escape(n, quote=False) for n in aliases.get(entry.get("location", ""), [])]
     names = [n for n in other if not _has_word(title.casefold(), n.casefold())]
     if names:
         entry["title"] = f"{title} (also {', '.join(names)})"

@@ -123,6 +123,7 @@ def site_config(project: Project, settings: Settings, site_dir: Path) -> dict[st
         [s.variant, s.used] for s in settings.spellings
     ]
     own = _own_overrides(project)
+    _check_code(project, settings, own)
     # Paths in the project's mkdocs.yml are relative to it; the file written is in build/.
     for key in ("hooks", "watch"):
         if isinstance(own.get(key), list):
@@ -131,6 +132,8 @@ def site_config(project: Project, settings: Settings, site_dir: Path) -> dict[st
                 for p in own[key]
             ]
     config = merge(config, own)
+    _confine_snippets(project, config)
+    config["extra"]["briefing_scripts"] = list(settings.scripts)
     # The sanitiser lives in the plugin, and raw HTML is shown as text by the extension:
     # a project's own lists of plugins or extensions cannot leave them out.
     if "briefing" not in [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]]:
@@ -150,6 +153,48 @@ def site_config(project: Project, settings: Settings, site_dir: Path) -> dict[st
     return config
 
 
+def _check_code(project: Project, settings: Settings, own: dict[str, Any]) -> None:
+    """Hooks and scripts are code: each must be named in briefing.yaml (`hooks`,
+    `scripts`), so that adding one is a visible change to one reviewed line."""
+    for hook in own.get("hooks") or []:
+        if str(hook) not in settings.hooks:
+            raise ConfigError(
+                f"mkdocs.yml runs the hook {hook!r}, which briefing.yaml's hooks does not "
+                "name; list it there if it is meant to run"
+            )
+    for script in own.get("extra_javascript") or []:
+        path = script.get("path") if isinstance(script, dict) else script
+        if str(path) not in settings.scripts:
+            raise ConfigError(
+                f"mkdocs.yml loads the script {path!r}, which briefing.yaml's scripts does "
+                "not name; list it there if it is meant to load"
+            )
+
+
+def _confine_snippets(project: Project, config: dict[str, Any]) -> None:
+    """Includes read only inside the project: pymdownx.snippets' base paths must lie in it,
+    with its own confinement on and remote snippets off."""
+    root = project.root.resolve()
+    for index, item in enumerate(config.get("markdown_extensions", [])):
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        if name != "pymdownx.snippets":
+            continue
+        options = dict(options or {})
+        bases = options.get("base_path", ["."])
+        bases = [bases] if isinstance(bases, str) else list(bases)
+        for base in bases:
+            where = (root / str(base)).resolve()
+            if where != root and root not in where.parents:
+                raise ConfigError(
+                    f"pymdownx.snippets reads from {base!r}, outside the project; "
+                    "snippets may come only from folders inside it"
+                )
+        # Paths in the built configuration are relative to build/, where it is written.
+        options["base_path"] = [str((root / str(b)).resolve()) for b in bases]
+        options.update(restrict_base_path=True, check_paths=True, url_download=False)
+        config["markdown_extensions"][index] = {name: options}
+
+
 def render_config(config: dict[str, Any]) -> bytes:
     """The configuration as the text of build/mkdocs.yml."""
     header = (
@@ -160,6 +205,16 @@ def render_config(config: dict[str, Any]) -> bytes:
     return (header + body).encode("utf-8")
 
 
-def markdown_extensions() -> list[Any]:
-    """The Markdown extensions every briefing's site is built with, from the defaults."""
-    return list(defaults()["markdown_extensions"])
+def markdown_extensions(project: Project | None = None) -> list[Any]:
+    """The Markdown extensions a briefing's site is built with: the defaults, or, for a
+    `project`, as its own mkdocs.yml sets them (includes confined to the project), so
+    that validation renders content exactly as the build will."""
+    config = {"markdown_extensions": list(defaults()["markdown_extensions"])}
+    if project is not None:
+        own = _own_overrides(project)
+        config = merge(config, {k: v for k, v in own.items() if k == "markdown_extensions"})
+        _confine_snippets(project, config)
+    extensions = list(config["markdown_extensions"])
+    if "generator.safe_markdown" not in extensions:
+        extensions.append("generator.safe_markdown")
+    return extensions

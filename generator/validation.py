@@ -16,7 +16,9 @@ from .linker import resolve_links
 from .loader import FileCache, load_content
 from .model import LinkedBriefing
 from .project import Project
+from .render_check import rendering_with
 from .schema_check import ModelCache, check_schema
+from .siteconfig import markdown_extensions
 
 
 @dataclass
@@ -60,7 +62,8 @@ def validate_project(
     """
     if not isinstance(project, Project):
         project = Project(project)
-    with paused_gc():
+    # Content is judged with the Markdown extensions the project's site is built with.
+    with paused_gc(), rendering_with(markdown_extensions(project)):
         raw = load_content(project, files)
         briefing, schema_problems = check_schema(raw, project.registry, models)
         linked, link_problems = resolve_links(briefing)

@@ -21,9 +21,10 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, overlay_project, run_cli
 
+from generator.audit import audit_document
 from generator.linear_markdown import normalise
 from generator.render_check import site_markdown
-from generator.sanitize import PAGE, THEME_SCRIPTS, audit, audit_document, clean
+from generator.sanitize import PAGE, THEME_SCRIPTS, audit, clean
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
 LOADING = {"src", "srcset", "ping", "background", "style", "poster", "data"}

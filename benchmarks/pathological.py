@@ -118,12 +118,63 @@ def time_case(make: Callable[[int], str], size: int, repeat: int = 1) -> tuple[f
     return statistics.median(times), accepted
 
 
+def fan_in_project(root: Path, count: int) -> Path:
+    """The mini fixture with `count` events that all name one actor and one agreement,
+    each linking five others: every one of them points at the same few pages."""
+    import shutil
+
+    shutil.copytree(REPO / "tests" / "fixtures" / "mini", root)
+    events = root / "content" / "events"
+    for n in range(count):
+        links = " ".join(f"[[fan-{(n + k) % count}]]" for k in range(1, 6))
+        (events / f"fan-{n}.md").write_text(
+            f"---\ntitle: Strike report {n}\ndate: 2025-03-{1 + n % 28:02d}\nkind: strike\n"
+            "participants: [putin]\nrelated: [energy-pause]\nsources: [wire-report]\n---\n"
+            f"Reported with {links} [@wire-report].\n",
+            encoding="utf-8",
+        )
+    return root
+
+
+def time_fan_in(count: int) -> tuple[float, float]:
+    """Seconds to build the site of a fan-in project of `count` events (without the PDF),
+    and seconds per entry."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = fan_in_project(Path(tmp) / "fan-in", count)
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "generator", "build", "--no-pdf", "--root", str(root)],
+            check=True,
+            capture_output=True,
+        )
+        seconds = time.perf_counter() - start
+    return seconds, seconds / count
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs=2, default=[64_000, 256_000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--fan-in",
+        type=int,
+        nargs="+",
+        metavar="N",
+        help="instead, time builds of N entries pointing at one page (e.g. 1000 3000 10000)",
+    )
     parser.add_argument("cases", nargs="*", help="case names (default: all)")
     args = parser.parse_args()
+    if args.fan_in:
+        base = None
+        print(f"{'entries':>8} {'build':>9} {'per entry':>10}  ratio to the first")
+        for count in args.fan_in:
+            seconds, each = time_fan_in(count)
+            base = base or each
+            print(f"{count:8,} {seconds:8.2f} s {each * 1000:8.2f} ms  {each / base:5.2f}", flush=True)
+        return
     small, large = args.sizes
     print(f"{'case':32} {small // 1000:>6} KB {large // 1000:>6} KB  ratio  rendered")
     for name, make in CASES.items():

@@ -30,6 +30,11 @@ MAX_GLOSSARY = 500
 MAX_BRACKET_DEPTH = 4
 """Square brackets nested deeper than this are shown as plain text."""
 
+MAX_LISTED = 100
+"""The most entries one list of a generated page names (who refers to a page, its events,
+what cites a source); the rest are counted and left to the collection's index, so that
+a page stays linear in size however many entries point at one."""
+
 BUDGETS = {
     "file size": f"{MAX_FILE_BYTES // 1024} KB per file",
     "paragraph length": f"{MAX_BLOCK_CHARS:,} characters between blank lines",

@@ -71,12 +71,15 @@ def _by_date(entries: Iterable[Entry[Any]], field: str, reverse: bool = False) -
     return sorted(entries, key=key, reverse=reverse)
 
 
-def _referenced_by(linked: LinkedBriefing, entry_id: str) -> list[tuple[str, list[Entry[Any]]]]:
+def _referenced_by(
+    linked: LinkedBriefing, entry_id: str
+) -> list[tuple[str, list[Entry[Any]], str]]:
+    """(collection title, entries, collection name) for each collection referring here."""
     groups: dict[str, list[Entry[Any]]] = defaultdict(list)
     for source_id in linked.referenced_by.get(entry_id, []):
         source = linked.entries[source_id]
         groups[source.collection].append(source)
-    return [(c.title, groups[c.name]) for c in linked.registry if c.name in groups]
+    return [(c.title, groups[c.name], c.name) for c in linked.registry if c.name in groups]
 
 
 def _latest_positions(positions: list[Entry[Position]]) -> dict[tuple[str, str], Entry[Position]]:

@@ -116,7 +116,9 @@ class Project:
 def _environment(dirs: tuple[Path, ...], html: bool) -> jinja2.Environment:
     # Compiled once per process and set of folders; Jinja2 reloads a template whose
     # file changed, so the preview server sees edits to templates too.
-    return jinja2.Environment(
+    from .limits import MAX_LISTED
+
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         autoescape=html,  # the page templates write Markdown; `md` escapes text for it
         undefined=jinja2.StrictUndefined,
@@ -124,3 +126,5 @@ def _environment(dirs: tuple[Path, ...], html: bool) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=not html,
     )
+    env.globals["MAX_LISTED"] = MAX_LISTED  # the most entries one generated list names
+    return env

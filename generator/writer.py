@@ -15,6 +15,7 @@ from typing import Any
 
 from .linker import cached_scan
 from .mdtext import demote_headings, escape, splice
+from .limits import MAX_LISTED
 from .model import Entry, LinkedBriefing, display_title, entry_path, in_sentence, title_sources
 from .registry import Column
 from .schema import Settings, Source, Version
@@ -108,6 +109,17 @@ class PageWriter:
     def links(self, ids: list[str], empty: str = "—") -> str:
         """Links to several entities, comma-separated."""
         return ", ".join(self.link(i) for i in ids) if ids else empty
+
+    def more(self, total: int, collection: str) -> str:
+        """What a list cut at MAX_LISTED leaves out, with a link to where it all is."""
+        if total <= MAX_LISTED:
+            return ""
+        found = self.linked.registry.named(collection)
+        title = found.title if found else collection
+        return (
+            f"and {total - MAX_LISTED:,} more, listed under "
+            f"[{escape(title)}]({self.url(f'{collection}/index.md')})"
+        )
 
     # Text ------------------------------------------------------------------
     def inline(self, text: str | None) -> str:

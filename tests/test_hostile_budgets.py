@@ -10,6 +10,7 @@ the issue that found these are tested one by one through the command line.
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -152,3 +153,24 @@ def test_pathological_bodies_build_through_mkdocs_in_bounded_time(tmp_path: Path
     status, out = run_cli("build", "--no-pdf", "--root", str(root))
     assert time.perf_counter() - started < 120
     assert status in (0, 1) and "Traceback" not in out
+
+
+def test_a_page_pointed_at_by_many_entries_lists_a_bounded_number(tmp_path: Path) -> None:
+    # Fan-in: 130 events all naming one actor and one agreement, each linking five others.
+    from benchmarks.pathological import fan_in_project
+    from generator.limits import MAX_LISTED
+
+    root = fan_in_project(tmp_path / "fan-in", MAX_LISTED + 30)
+    assert run_cli("build", "--no-pdf", "--root", str(root))[0] == 0
+    docs = root / "build" / "docs"
+    for page in ("actors/putin.md", "agreements/energy-pause.md"):
+        text = (docs / page).read_text()
+        # Every generated line stays short: a list, never one line of every link.
+        assert max(len(line) for line in text.splitlines()) < 10_000, page
+        assert text.count("](../events/fan-") <= 2 * MAX_LISTED, page
+        # The fixture's own events are there too: 30 and a few more are left out, twice
+        # (the page's events, and the events referring to it).
+        told = re.findall(r"and 3\d more, listed under \[Events\]\(\.\./events/index\.md\)", text)
+        assert len(told) == 2, page
+    index = (docs / "events" / "index.md").read_text()
+    assert all(f"(fan-{n}.md)" in index for n in range(MAX_LISTED + 30))

@@ -173,7 +173,8 @@ def main() -> None:
         for count in args.fan_in:
             seconds, each = time_fan_in(count)
             base = base or each
-            print(f"{count:8,} {seconds:8.2f} s {each * 1000:8.2f} ms  {each / base:5.2f}", flush=True)
+            line = f"{count:8,} {seconds:8.2f} s {each * 1000:8.2f} ms  {each / base:5.2f}"
+            print(line, flush=True)
         return
     small, large = args.sizes
     print(f"{'case':32} {small // 1000:>6} KB {large // 1000:>6} KB  ratio  rendered")

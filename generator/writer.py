@@ -13,9 +13,9 @@ import posixpath
 from functools import lru_cache
 from typing import Any
 
+from .limits import MAX_LISTED
 from .linker import cached_scan
 from .mdtext import demote_headings, escape, splice
-from .limits import MAX_LISTED
 from .model import Entry, LinkedBriefing, display_title, entry_path, in_sentence, title_sources
 from .registry import Column
 from .schema import Settings, Source, Version

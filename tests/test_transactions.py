@@ -273,8 +273,11 @@ def _fill(disk: Path) -> Path:
 def test_an_exception_inside_mkdocs_fails_the_build_in_one_line(tmp_path: Path) -> None:
     root = _project(tmp_path)
     (root / "hook.py").write_text(HOOK)
-    # The project's own mkdocs.yml adds a hook to the generator's configuration.
+    # The project's own mkdocs.yml adds a hook to the generator's configuration, and
+    # briefing.yaml names it, as every hook must be named.
     (root / "mkdocs.yml").write_text("hooks:\n  - hook.py\n")
+    settings = root / "content" / "briefing.yaml"
+    settings.write_text(settings.read_text() + "hooks: [hook.py]\n")
     assert _briefing("build", "--no-pdf", "--root", str(root)).returncode == 0
     before = _digest(root / "site")
     _to_version_b(root)  # a build that got through would change the site

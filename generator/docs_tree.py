@@ -186,7 +186,8 @@ def write_generated(
     _write_if_changed(project.site_config, render_config(config))
     if builder != "zensical":
         return Generated(target, stats, config, project.site_config)
-    write_tree(common, project.zensical_overrides)
+    zensical = {rel: p.read_bytes() for rel, p in project.layered("overrides-zensical").items()}
+    write_tree({**common, **zensical}, project.zensical_overrides)
     adapted = zensical_config(config)
     adapted["theme"] = {**config["theme"], "custom_dir": project.zensical_overrides.name}
     _write_if_changed(project.zensical_config, render_config(adapted))

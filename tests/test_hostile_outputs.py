@@ -315,12 +315,13 @@ def test_the_starter_asks_a_maintainer_to_review_everything_outside_content(
     assert rules[0] == ["*", "@OWNER"] and rules[-1] == ["/content/"]
 
 
-def test_the_logo_title_is_escaped_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_the_logo_title_is_escaped_once(tmp_path: Path, builder: str) -> None:
     root = _project(tmp_path)
     settings_file = root / "content" / "briefing.yaml"
     text = settings_file.read_text()
     settings_file.write_text(text.replace("title: Example briefing", "title: Q&A briefing", 1))
-    assert run_cli("build", "--no-pdf", "--root", str(root))[0] == 0
+    assert run_cli("build", "--no-pdf", "--builder", builder, "--root", str(root))[0] == 0
     page = (root / "site" / "index.html").read_text()
     assert 'title="Q&amp;A briefing"' in page and "&amp;amp;" not in page
 

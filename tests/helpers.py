@@ -63,6 +63,22 @@ def run_cli(*args: str) -> tuple[int, str]:
     return status, out.getvalue()
 
 
+def run_cli_err(*args: str) -> tuple[int, str, str]:
+    """Run `briefing ARGS` in-process; return (exit status, standard output, standard
+    error)."""
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        status, out = run_cli(*args)
+    return status, out, err.getvalue()
+
+
+def mini_project(tmp_path: Path) -> Path:
+    """A copy of the mini fixture at `tmp_path/project`, to change freely."""
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    return root
+
+
 def built_by(site: Path) -> str:
     """Which builder made `site`: Zensical writes its search index as search.json."""
     return "zensical" if (site / "search.json").exists() else "mkdocs"

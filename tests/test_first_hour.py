@@ -3,35 +3,15 @@ finding the templates, the messages of `build`, and the wording of what it publi
 
 from __future__ import annotations
 
-import contextlib
-import io
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import MINI, run_cli
+from helpers import mini_project, run_cli, run_cli_err
 
 from generator import __version__
-from generator.cli import build_parser, main
+from generator.cli import build_parser
 from generator.mdtext import mid_sentence
-
-
-def _mini(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(MINI, root)
-    return root
-
-
-def _run_err(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            status = main(list(args))
-        except SystemExit as exc:
-            status = int(exc.code or 0)
-    return status, out.getvalue(), err.getvalue()
-
 
 # --- init ------------------------------------------------------------------------------
 
@@ -71,7 +51,7 @@ def test_init_takes_a_requirement_only_if_it_names_this_project(tmp_path: Path) 
     good = "briefwright @ git+https://github.com/example/briefwright@" + "a" * 40
     assert run_cli("init", str(tmp_path / "a"), "--requirement", good)[0] == 0
     assert (tmp_path / "a" / "requirements.txt").read_text().endswith(good + "\n")
-    status, _, err = _run_err("init", str(tmp_path / "b"), "--requirement", "briefing==0.1.0")
+    status, _, err = run_cli_err("init", str(tmp_path / "b"), "--requirement", "briefing==0.1.0")
     assert status == 2 and "must name briefwright" in err
     assert not (tmp_path / "b").exists()
 
@@ -80,7 +60,7 @@ def test_init_has_no_root_option_and_the_command_has_a_version() -> None:
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command").choices["init"]  # type: ignore[union-attr]
     assert "--root" not in sub.format_help()
-    status, out, _ = _run_err("--version")
+    status, out, _ = run_cli_err("--version")
     assert status == 0 and out == f"briefing {__version__}\n"
 
 
@@ -88,7 +68,7 @@ def test_init_has_no_root_option_and_the_command_has_a_version() -> None:
 
 
 def test_templates_lists_the_shipped_files_and_copies_one_to_override(tmp_path: Path) -> None:
-    root = _mini(tmp_path)
+    root = mini_project(tmp_path)
     status, out = run_cli("templates", "--root", str(root))
     listed = out.splitlines()
     assert status == 0 and "home.md.j2" in listed and "pdf/briefing.css" in listed
@@ -101,7 +81,7 @@ def test_templates_lists_the_shipped_files_and_copies_one_to_override(tmp_path: 
     copy.write_text("/* ours */\n")
     run_cli("templates", "--root", str(root), "--copy", "pdf/briefing.css")
     assert copy.read_text() == "/* ours */\n"  # never overwritten
-    status, _, err = _run_err("templates", "--root", str(root), "--copy", "nope.j2")
+    status, _, err = run_cli_err("templates", "--root", str(root), "--copy", "nope.j2")
     assert status == 2 and "no shipped template named 'nope.j2'" in err
 
 
@@ -109,25 +89,25 @@ def test_templates_lists_the_shipped_files_and_copies_one_to_override(tmp_path: 
 
 
 def test_build_reports_the_warnings_it_met(tmp_path: Path) -> None:
-    root = _mini(tmp_path)
+    root = mini_project(tmp_path)
     putin = root / "content" / "actors" / "putin.md"
     putin.write_text(putin.read_text() + "\nAn uncited claim.\n")
-    status, _, err = _run_err("build", "--no-pdf", "--root", str(root))
+    status, _, err = run_cli_err("build", "--no-pdf", "--root", str(root))
     assert status == 0
     assert "warning[uncited-text]: this paragraph cites no source" in err
     assert "the build went ahead" in err
 
 
 def test_a_scaffolds_placeholder_left_in_place_stops_the_build(tmp_path: Path) -> None:
-    root = _mini(tmp_path)
+    root = mini_project(tmp_path)
     assert run_cli("new", "actor", "israel", "--root", str(root), "--title", "Israel")[0] == 0
-    status, _, err = _run_err("build", "--no-pdf", "--root", str(root))
+    status, _, err = run_cli_err("build", "--no-pdf", "--root", str(root))
     assert status == 1 and "error[placeholder-text]" in err
     assert not (root / "site").exists()
 
 
 def test_the_pdf_command_counts_pages_in_words(tmp_path: Path) -> None:
-    root = _mini(tmp_path)
+    root = mini_project(tmp_path)
     status, out = run_cli("pdf", "--edition", "brief", "--root", str(root))
     assert status == 0
     assert "(1 page," in out or " pages," in out
@@ -139,7 +119,7 @@ def test_the_pdf_command_counts_pages_in_words(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = _mini(tmp_path_factory.mktemp("mini"))
+    root = mini_project(tmp_path_factory.mktemp("mini"))
     assert run_cli("build", "--root", str(root))[0] == 0
     return root
 
@@ -191,11 +171,11 @@ def test_where_a_sentence_starts(text: str, expected: bool) -> None:
 def test_site_url_in_briefing_yaml_alone_drives_sitemap_and_canonical_links(
     tmp_path: Path, builder: str
 ) -> None:
-    root = _mini(tmp_path)
+    root = mini_project(tmp_path)
     settings = root / "content" / "briefing.yaml"
     settings.write_text(settings.read_text() + "site_url: https://example.org/brief/\n")
     assert not (root / "mkdocs.yml").exists()
-    status, _, err = _run_err("build", "--no-pdf", "--builder", builder, "--root", str(root))
+    status, _, err = run_cli_err("build", "--no-pdf", "--builder", builder, "--root", str(root))
     assert status == 0, err
     sitemap = (root / "site" / "sitemap.xml").read_text()
     assert "<loc>https://example.org/brief/actors/putin.html</loc>" in sitemap

@@ -3,16 +3,12 @@ or `briefing diff`, git never reads it as one of its own options."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import MINI
-
-from generator.cli import main
+from helpers import MINI, run_cli_err
 
 
 def _git(root: Path, *args: str) -> None:
@@ -29,16 +25,6 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def _run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            status = main(list(args))
-        except SystemExit as exc:
-            status = int(exc.code or 0)
-    return status, out.getvalue(), err.getvalue()
-
-
 @pytest.mark.parametrize(
     "revision",
     ["--output={victim}", "-o{victim}", "--output", "-", "--end-of-options", "-h"],
@@ -51,9 +37,9 @@ def test_a_revision_that_looks_like_an_option_is_refused(
     victim.write_text("precious\n")
     rev = revision.format(victim=victim)
     if command == "validate":
-        status, out, err = _run("validate", f"--changed={rev}", "--root", str(repo))
+        status, out, err = run_cli_err("validate", f"--changed={rev}", "--root", str(repo))
     else:
-        status, out, err = _run("diff", "--root", str(repo), "--", rev)
+        status, out, err = run_cli_err("diff", "--root", str(repo), "--", rev)
     assert status == 2, (out, err)
     assert victim.read_text() == "precious\n"
     assert "no problems" not in out.lower()
@@ -62,5 +48,5 @@ def test_a_revision_that_looks_like_an_option_is_refused(
 
 
 def test_a_real_revision_still_works(repo: Path) -> None:
-    assert _run("validate", "--changed=HEAD", "--root", str(repo))[0] == 0
-    assert _run("diff", "HEAD", "--root", str(repo))[0] == 0
+    assert run_cli_err("validate", "--changed=HEAD", "--root", str(repo))[0] == 0
+    assert run_cli_err("diff", "HEAD", "--root", str(repo))[0] == 0

@@ -10,39 +10,18 @@ request that changes configuration can do.
 
 from __future__ import annotations
 
-import contextlib
-import io
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import BUILDERS
-from helpers import MINI, run_cli
+from helpers import mini_project, run_cli, run_cli_err
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from generator.audit import audit_document, audit_site
-from generator.cli import main
 from generator.sanitize import CONTENT, PAGE, audit, clean
-
-
-def _project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(MINI, root)
-    return root
-
-
-def _run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            status = main(list(args))
-        except SystemExit as exc:
-            status = int(exc.code or 0)
-    return status, out.getvalue(), err.getvalue()
-
 
 # --- the audit reads as a browser reads ------------------------------------------------------
 
@@ -146,7 +125,7 @@ def test_cleaning_and_auditing_agree(fragment: str) -> None:
 def test_both_builders_clean_pages_with_the_allowlist(tmp_path: Path, builder: str) -> None:
     # A project's own template (code, not content) gives a paragraph attributes the
     # allowlist refuses: neither builder publishes them.
-    root = _project(tmp_path)
+    root = mini_project(tmp_path)
     from generator.project import PACKAGE_TEMPLATES
 
     own = root / "site_templates" / "actor.md.j2"
@@ -155,7 +134,7 @@ def test_both_builders_clean_pages_with_the_allowlist(tmp_path: Path, builder: s
         (PACKAGE_TEMPLATES / "actor.md.j2").read_text()
         + '\n\nA marked paragraph.\n{: data-evil="1" .evil-class title="kept" }\n'
     )
-    status, _, err = _run("build", "--no-pdf", "--builder", builder, "--root", str(root))
+    status, _, err = run_cli_err("build", "--no-pdf", "--builder", builder, "--root", str(root))
     assert status == 0, err
     page = (root / "site" / "actors" / "putin.html").read_text()
     assert "A marked paragraph." in page
@@ -169,11 +148,11 @@ def test_both_builders_clean_pages_with_the_allowlist(tmp_path: Path, builder: s
 def test_a_page_of_the_projects_own_with_script_is_not_published(
     tmp_path: Path, builder: str
 ) -> None:
-    root = _project(tmp_path)
+    root = mini_project(tmp_path)
     evil = root / "site_templates" / "static" / "evil.html"
     evil.parent.mkdir(parents=True)
     evil.write_text("<html><body><script>alert(1)</script></body></html>")
-    status, _, err = _run("build", "--no-pdf", "--builder", builder, "--root", str(root))
+    status, _, err = run_cli_err("build", "--no-pdf", "--builder", builder, "--root", str(root))
     assert status == 1
     assert "evil.html: inline <script> not from the theme" in err and err.count("\n") == 1
     assert not (root / "site").exists()
@@ -183,40 +162,40 @@ def test_a_page_of_the_projects_own_with_script_is_not_published(
 def test_a_script_is_published_only_when_briefing_yaml_names_it(
     tmp_path: Path, builder: str
 ) -> None:
-    root = _project(tmp_path)
+    root = mini_project(tmp_path)
     script = root / "site_templates" / "static" / "javascripts" / "extra.js"
     script.parent.mkdir(parents=True)
     script.write_text("console.log('hello');\n")
-    status, _, err = _run("build", "--no-pdf", "--builder", builder, "--root", str(root))
+    status, _, err = run_cli_err("build", "--no-pdf", "--builder", builder, "--root", str(root))
     assert status == 1 and "javascripts/extra.js: a script that is not the theme's" in err
     settings_file = root / "content" / "briefing.yaml"
     settings_file.write_text(settings_file.read_text() + "scripts: [javascripts/extra.js]\n")
-    status, _, err = _run("build", "--no-pdf", "--builder", builder, "--root", str(root))
+    status, _, err = run_cli_err("build", "--no-pdf", "--builder", builder, "--root", str(root))
     assert status == 0, err
     assert (root / "site" / "javascripts" / "extra.js").is_file()
 
 
 def test_mkdocs_yml_may_load_only_the_scripts_briefing_yaml_names(tmp_path: Path) -> None:
-    root = _project(tmp_path)
+    root = mini_project(tmp_path)
     (root / "mkdocs.yml").write_text("extra_javascript: [javascripts/evil.js]\n")
-    status, _, err = _run("build", "--no-pdf", "--root", str(root))
+    status, _, err = run_cli_err("build", "--no-pdf", "--root", str(root))
     assert status == 1
     assert "loads the script 'javascripts/evil.js', which briefing.yaml's scripts" in err
 
 
 def test_mkdocs_yml_may_run_only_the_hooks_briefing_yaml_names(tmp_path: Path) -> None:
-    root = _project(tmp_path)
+    root = mini_project(tmp_path)
     marker = tmp_path / "hook-ran"
     (root / "evil_hook.py").write_text(
         f"from pathlib import Path\nPath({str(marker)!r}).write_text('ran')\n"
     )
     (root / "mkdocs.yml").write_text("hooks: [evil_hook.py]\n")
-    status, _, err = _run("build", "--no-pdf", "--root", str(root))
+    status, _, err = run_cli_err("build", "--no-pdf", "--root", str(root))
     assert status == 1 and "runs the hook 'evil_hook.py'" in err and err.count("\n") == 1
     assert not marker.exists()
     settings_file = root / "content" / "briefing.yaml"
     settings_file.write_text(settings_file.read_text() + "hooks: [evil_hook.py]\n")
-    status, _, err = _run("build", "--no-pdf", "--root", str(root))
+    status, _, err = run_cli_err("build", "--no-pdf", "--root", str(root))
     assert status == 0, err
     assert marker.read_text() == "ran"  # named, reviewed, and so it runs
 
@@ -225,17 +204,17 @@ def test_mkdocs_yml_may_run_only_the_hooks_briefing_yaml_names(tmp_path: Path) -
 
 
 def test_snippets_from_outside_the_project_are_refused(tmp_path: Path) -> None:
-    root = _project(tmp_path)
+    root = mini_project(tmp_path)
     (root / "mkdocs.yml").write_text(
         "markdown_extensions:\n"
         "  - pymdownx.snippets:\n      base_path: /\n      check_paths: false\n"
     )
-    status, _, err = _run("build", "--no-pdf", "--root", str(root))
+    status, _, err = run_cli_err("build", "--no-pdf", "--root", str(root))
     assert status == 1 and "pymdownx.snippets reads from '/', outside the project" in err
 
 
 def test_a_snippet_of_a_file_outside_the_project_never_reaches_the_page(tmp_path: Path) -> None:
-    root = _project(tmp_path)
+    root = mini_project(tmp_path)
     secret = tmp_path / "secret.txt"
     secret.write_text("root:x:0:0:secret\n")
     (root / "mkdocs.yml").write_text(
@@ -247,7 +226,7 @@ def test_a_snippet_of_a_file_outside_the_project_never_reaches_the_page(tmp_path
     status, out = run_cli("validate", "--root", str(root))
     assert status == 1, out
     assert "content/actors/putin.md" in out and "cannot be rendered" in out
-    status, _, err = _run("build", "--no-pdf", "--root", str(root))
+    status, _, err = run_cli_err("build", "--no-pdf", "--root", str(root))
     assert status == 1
     assert (
         not (root / "site").exists()
@@ -259,7 +238,7 @@ def test_a_snippet_of_a_file_outside_the_project_never_reaches_the_page(tmp_path
 
 
 def test_control_and_bidi_override_characters_are_refused_in_every_text(tmp_path: Path) -> None:
-    root = _project(tmp_path)
+    root = mini_project(tmp_path)
     settings_file = root / "content" / "briefing.yaml"
     settings_file.write_text(
         settings_file.read_text()
@@ -275,7 +254,7 @@ def test_control_and_bidi_override_characters_are_refused_in_every_text(tmp_path
 
 
 def test_diff_shows_invisible_characters_as_escapes(tmp_path: Path) -> None:
-    root = _project(tmp_path)
+    root = mini_project(tmp_path)
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True)
     subprocess.run(["git", "add", "-A"], cwd=root, check=True)
     subprocess.run(
@@ -291,7 +270,7 @@ def test_diff_shows_invisible_characters_as_escapes(tmp_path: Path) -> None:
 
 
 def test_a_pull_request_that_changes_code_is_marked_for_a_maintainer(tmp_path: Path) -> None:
-    root = _project(tmp_path)
+    root = mini_project(tmp_path)
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True)
     subprocess.run([*git, "add", "-A"], cwd=root, check=True)
@@ -317,7 +296,7 @@ def test_the_starter_asks_a_maintainer_to_review_everything_outside_content(
 
 @pytest.mark.parametrize("builder", BUILDERS)
 def test_the_logo_title_is_escaped_once(tmp_path: Path, builder: str) -> None:
-    root = _project(tmp_path)
+    root = mini_project(tmp_path)
     settings_file = root / "content" / "briefing.yaml"
     text = settings_file.read_text()
     settings_file.write_text(text.replace("title: Example briefing", "title: Q&A briefing", 1))

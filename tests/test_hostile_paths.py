@@ -4,22 +4,11 @@ stops the build in one line, before anything is written, removed or truncated.""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from helpers import MINI
-
-from generator.cli import main
-
-
-def _project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(MINI, root)
-    return root
+from helpers import mini_project, run_cli_err
 
 
 def _victim(tmp_path: Path) -> Path:
@@ -28,13 +17,6 @@ def _victim(tmp_path: Path) -> Path:
     victim.mkdir()
     (victim / "precious.txt").write_text("keep me\n")
     return victim
-
-
-def _run(*args: str) -> tuple[int, str]:
-    err = io.StringIO()
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
-        status = main(list(args))
-    return status, err.getvalue()
 
 
 def _untouched(victim: Path) -> None:
@@ -50,11 +32,11 @@ def _untouched(victim: Path) -> None:
 def test_a_link_where_an_output_belongs_stops_the_build(
     tmp_path: Path, link: str, command: tuple[str, ...]
 ) -> None:
-    root = _project(tmp_path)
+    root = mini_project(tmp_path)
     victim = _victim(tmp_path)
     (root / link).parent.mkdir(parents=True, exist_ok=True)
     os.symlink(victim, root / link)
-    status, err = _run(*command, "--root", str(root))
+    status, _, err = run_cli_err(*command, "--root", str(root))
     if command[0] == "pdf" and link == ".site.building":
         # `pdf` writes site/briefing.pdf only: no site is built, the staging folder unused.
         assert status == 0, err
@@ -68,20 +50,20 @@ def test_a_link_where_an_output_belongs_stops_the_build(
 
 
 def test_a_linked_lock_file_is_never_truncated(tmp_path: Path) -> None:
-    root = _project(tmp_path)
+    root = mini_project(tmp_path)
     victim = _victim(tmp_path)
     (root / "build").mkdir()
     os.symlink(victim / "precious.txt", root / "build" / ".lock")
-    status, err = _run("build", "--no-pdf", "--root", str(root))
+    status, _, err = run_cli_err("build", "--no-pdf", "--root", str(root))
     assert status == 1 and "build/.lock is a symbolic link" in err, err
     _untouched(victim)
 
 
 def test_a_linked_site_dir_given_on_the_command_line_is_refused(tmp_path: Path) -> None:
-    root = _project(tmp_path)
+    root = mini_project(tmp_path)
     victim = _victim(tmp_path)
     os.symlink(victim, tmp_path / "published")
-    status, err = _run(
+    status, _, err = run_cli_err(
         "build", "--no-pdf", "--root", str(root), "--site-dir", str(tmp_path / "published")
     )
     assert status == 1 and "is a symbolic link" in err, err
@@ -89,19 +71,19 @@ def test_a_linked_site_dir_given_on_the_command_line_is_refused(tmp_path: Path) 
 
 
 def test_content_that_is_a_link_is_refused(tmp_path: Path) -> None:
-    root = _project(tmp_path)
+    root = mini_project(tmp_path)
     os.rename(root / "content", root / "real-content")
     os.symlink(root / "real-content", root / "content")
-    status, err = _run("build", "--no-pdf", "--root", str(root))
+    status, _, err = run_cli_err("build", "--no-pdf", "--root", str(root))
     assert status == 1 and "content is a symbolic link" in err, err
     assert not (root / "site").exists()
 
 
 def test_a_pdf_written_over_a_link_replaces_the_link_not_its_target(tmp_path: Path) -> None:
-    root = _project(tmp_path)
+    root = mini_project(tmp_path)
     victim = _victim(tmp_path)
     os.symlink(victim / "precious.txt", root / "out.pdf")
-    status, err = _run("pdf", "--edition", "brief", "--root", str(root), "-o", "out.pdf")
+    status, _, err = run_cli_err("pdf", "--edition", "brief", "--root", str(root), "-o", "out.pdf")
     assert status == 0, err
     _untouched(victim)
     assert not (root / "out.pdf").is_symlink()

@@ -10,6 +10,8 @@ import json
 import re
 from dataclasses import dataclass
 
+from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
+
 from .schema import Settings
 from .writer import format_date
 
@@ -23,10 +25,46 @@ class Citation:
     csl_json: str
 
 
+# LaTeX's special characters, as pylatexenc spells them; every other character (accents,
+# Cyrillic, Arabic) is kept as it is, for BibTeX and biblatex read UTF-8.
+_LATEX = UnicodeToLatexEncoder(
+    non_ascii_only=False,
+    replacement_latex_protection="braces-after-macro",
+    unknown_char_policy="keep",
+    unknown_char_warning=False,
+    conversion_rules=[
+        UnicodeToLatexConversionRule(
+            rule_type=RULE_DICT,
+            rule={
+                ord(char): latex
+                for char, latex in {
+                    "\\": r"\textbackslash",
+                    "{": r"\{",
+                    "}": r"\}",
+                    "&": r"\&",
+                    "%": r"\%",
+                    "$": r"\$",
+                    "#": r"\#",
+                    "_": r"\_",
+                    "^": r"\textasciicircum",
+                    "~": r"\textasciitilde",
+                }.items()
+            },
+        )
+    ],
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
 def _bibtex_value(text: str) -> str:
-    # Braces keep capitals as written; characters BibTeX treats specially are escaped.
-    escaped = re.sub(r"([{}\\&%$#_^~])", r"\\\1", text)
-    return "{" + escaped + "}"
+    """A field value: LaTeX's specials escaped, in braces that keep capitals as written."""
+    return "{" + _LATEX.unicode_to_latex(text) + "}"
+
+
+def _corporate(name: str) -> str:
+    """An author that is an organisation: double braces, so that BibTeX takes the whole
+    name as one last name rather than "Briefing, The Ceasefire"."""
+    return "{" + _bibtex_value(name) + "}"
 
 
 def _key(settings: Settings) -> str:
@@ -46,18 +84,20 @@ def cite(settings: Settings) -> Citation:
         parts.append(f"{settings.site_url}")
     text = " ".join(parts)
     fields = {
-        "author": _bibtex_value(settings.publisher),
+        "author": _corporate(settings.publisher),
         "title": _bibtex_value(settings.title),
         "institution": _bibtex_value(settings.publisher),
         "type": "{Briefing}",
         "year": str(day.year),
-        "month": str(day.month),
+        "month": _MONTHS[day.month - 1],  # BibTeX's month macro, unbraced
         "note": _bibtex_value(f"Information as of {format_date(settings.as_of)}"),
     }
     if settings.edition:
         fields["edition"] = _bibtex_value(settings.edition)
     if settings.site_url:
-        fields["url"] = _bibtex_value(settings.site_url)
+        # Verbatim, as biblatex and the url package read it (a validated address holds no
+        # brace).
+        fields["url"] = "{" + settings.site_url + "}"
     body = ",\n".join(f"  {name} = {value}" for name, value in fields.items())
     bibtex = f"@techreport{{{_key(settings)},\n{body}\n}}"
     item: dict[str, object] = {

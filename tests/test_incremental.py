@@ -4,6 +4,7 @@ the result is always exactly what a full build from scratch gives."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -207,4 +208,45 @@ def test_an_entity_moved_to_another_collection_leaves_no_stale_link(project: Pat
     generate(project)
     putin = (project / GENERATED / "actors" / "putin.md").read_text()
     assert "[the grain question](../events/grain.md)" in putin
+    assert _tree(project / GENERATED) == _fresh(project)
+
+
+def test_a_removed_link_leaves_no_stale_backlink(project: Path) -> None:
+    # The page a link pointed at lists its referrers: when the link goes, that page must
+    # be rendered again although nothing on it links back (the old link targets of an
+    # edited entity count as changed, incremental.py).
+    issue = project / "content" / "issues" / "prisoners.md"
+    _edit(issue, "after the call [@wire-report]", "after the [[call]] [@wire-report]")
+    generate(project)
+    call = project / GENERATED / "events" / "call.md"
+    assert "(../issues/prisoners.md)" in call.read_text()
+    _edit(issue, "after the [[call]] [@wire-report]", "after the call [@wire-report]")
+    generate(project)
+    assert "(../issues/prisoners.md)" not in call.read_text()
+    assert _tree(project / GENERATED) == _fresh(project)
+
+
+def test_a_referrer_beyond_a_lists_budget_still_updates_its_count(project: Path) -> None:
+    # A page names at most MAX_LISTED referrers; the others are only counted, so the page
+    # does not depend on them through a link. When one of them stops referring to it, the
+    # page must still be rendered again: the old link targets of an edited entity count
+    # as changed (incremental.py). The events link nothing the actor's page shows.
+    from generator.limits import MAX_LISTED
+
+    events = project / "content" / "events"
+    for n in range(MAX_LISTED + 5):
+        _touch(
+            events / f"report-{n:03d}.md",
+            f"---\ntitle: Report {n}\ndate: 2025-03-{1 + n % 28:02d}\nkind: strike\n"
+            "participants: [putin]\nsources: [ministry-statement]\n---\n",
+        )
+    # The last by id, and the earliest by date: neither listed among the page's
+    # referrers nor among its latest events.
+    hidden = events / f"report-{MAX_LISTED + 4:03d}.md"
+    _edit(hidden, "date: 2025-03-", "date: 2025-01-")
+    generate(project)
+    page = project / GENERATED / "actors" / "putin.md"
+    assert f"report-{MAX_LISTED + 4:03d}" not in page.read_text()
+    _edit(hidden, "participants: [putin]", "participants: [zelenskyy]")
+    generate(project)
     assert _tree(project / GENERATED) == _fresh(project)

@@ -4,7 +4,6 @@ the result is always exactly what a full build from scratch gives."""
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path

@@ -170,8 +170,9 @@ def _nodes(html: str) -> Iterable[LexborNode]:
                 # show: parse what is between its tags too.
                 outer = child.html or ""
                 inner = outer[outer.find(">") + 1 : outer.rfind("</template>")]
-                if inner:
-                    stack.append(LexborHTMLParser(inner).root)
+                fragment = LexborHTMLParser(inner).root if inner else None
+                if fragment is not None:
+                    stack.append(fragment)
 
 
 def audit_document(

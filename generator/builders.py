@@ -19,8 +19,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from .errors import BriefingError
 
-class BuildError(Exception):
+
+class BuildError(BriefingError):
     """The site could not be built: the builder, a plugin or the theme failed."""
 
 

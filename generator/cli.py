@@ -16,6 +16,7 @@ from typing import Any
 
 from . import __version__
 from .diagnostics import FORMATTERS
+from .errors import BriefingError
 from .project import Project
 from .validation import validate_project
 
@@ -34,8 +35,10 @@ EXAMPLES = {
 }
 
 
-class UsageError(Exception):
+class UsageError(BriefingError):
     """A problem with how the command was called (exit status 2)."""
+
+    status = 2
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -615,17 +618,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "needs_content", False) and not (args.root / "content").is_dir():
         parser.error(f"no content/ folder in {args.root}; use --root PATH")
-    from .lock import ProjectBusy
-    from .paths import LinkedOutput
-    from .siteconfig import ConfigError
-
     try:
         return int(args.func(args))
     except UsageError as exc:
         parser.error(str(exc))
-    except (ProjectBusy, LinkedOutput, ConfigError) as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        return 1
+    except BriefingError as exc:  # every error the user can act on: one place, one line
+        sys.stderr.write(exc.report())
+        return exc.status
     except OSError as exc:
         # A full disk, a read-only or missing folder: one line, never a traceback.
         sys.stderr.write(f"error: {os_error_message(exc, args.root)}\n")

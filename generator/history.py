@@ -9,8 +9,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from .errors import BriefingError
 
-class GitError(Exception):
+
+class GitError(BriefingError):
     """git is missing, or the folder is not a checkout, or a revision does not exist."""
 
 

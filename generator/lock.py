@@ -17,6 +17,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from .errors import BriefingError
+
 LOCK_FILE = Path("build") / ".lock"
 
 _held: dict[Path, int] = {}
@@ -25,7 +27,7 @@ plugin inside `briefing build` or `serve`) pass straight through."""
 _held_guard = threading.Lock()
 
 
-class ProjectBusy(Exception):
+class ProjectBusy(BriefingError):
     """Another process holds the project's lock."""
 
     def __init__(self, command: str | None, pid: int | None) -> None:

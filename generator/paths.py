@@ -12,10 +12,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .errors import BriefingError
 from .project import Project
 
 
-class LinkedOutput(Exception):
+class LinkedOutput(BriefingError):
     """A symbolic link stands where the build would read content or write output."""
 
 

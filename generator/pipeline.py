@@ -26,6 +26,7 @@ from pathlib import Path
 from . import atomic
 from .diagnostics import Diagnostic
 from .docs_tree import EDITIONS, Generated, write_generated
+from .errors import BriefingError
 from .incremental import Session
 from .model import LinkedBriefing
 from .paths import check_paths
@@ -35,12 +36,17 @@ from .site import prepare_site_dir, publish_site
 from .validation import Validation
 
 
-class ContentError(Exception):
+class ContentError(BriefingError):
     """The content has errors; the diagnostics say which."""
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         super().__init__(f"{len(diagnostics)} problems in the content")
         self.diagnostics = diagnostics
+
+    def report(self) -> str:
+        from .diagnostics import format_text
+
+        return format_text(self.diagnostics)
 
 
 @dataclass

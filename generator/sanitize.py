@@ -17,6 +17,8 @@ from typing import Any
 
 import nh3
 
+from .errors import BriefingError
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # Heading ids (the toc extension's ASCII slugs) and footnote ids ("fn:x", "fnref2:x").
 # Never "__...": the theme's own elements and configuration use such ids, and a content
@@ -244,7 +246,7 @@ REFUSED_FEATURES = {
 """Theme features that turn text into markup in the browser, after every check has run."""
 
 
-class UnsafeHTML(Exception):
+class UnsafeHTML(BriefingError):
     """A finished page or document holds something the allowlists refuse."""
 
 

@@ -14,12 +14,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from .docs import _type_name
+from .errors import BriefingError
 from .project import Project
 from .registry import Collection
 from .schema import ID_RE, PLACEHOLDER_TEXT, RESERVED_IDS, EntityBase
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(BriefingError):
     """The file cannot be written: the id is invalid or taken, or the file exists."""
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from .errors import BriefingError
 from .project import PACKAGE_TEMPLATES, Project
 from .registry import NavItem
 from .schema import Settings
@@ -27,7 +28,7 @@ COLOURS_CSS = "stylesheets/colours.css"
 """The generated stylesheet with the briefing's colours (colours.site_css)."""
 
 
-class ConfigError(Exception):
+class ConfigError(BriefingError):
     """The project's mkdocs.yml cannot be read or is not a mapping."""
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .distribution import Requirement, requirements_text
 from .docs import render_document
+from .errors import BriefingError
 from .project import PACKAGE_TEMPLATES
 
 STARTER = PACKAGE_TEMPLATES / "starter"
@@ -26,7 +27,7 @@ _RENAMED = {
 }
 
 
-class StarterError(Exception):
+class StarterError(BriefingError):
     """The folder cannot take a new briefing: it holds one already, or is not a folder."""
 
 

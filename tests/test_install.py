@@ -193,3 +193,31 @@ def test_an_unknown_source_gives_a_requirement_that_fails_rather_than_a_bare_nam
 def test_the_distribution_name_is_the_one_in_pyproject() -> None:
     pyproject = (REPO / "pyproject.toml").read_text()
     assert re.search(rf'^name = "{DISTRIBUTION}"$', pyproject, re.M)
+
+
+def test_a_source_checkout_gives_its_public_address_at_a_pushed_commit(tmp_path: Path) -> None:
+    from generator.distribution import _from_checkout
+
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            cwd=checkout,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+
+    git("init", "-q", "-b", "main")
+    (checkout / "f").write_text("x")
+    git("add", "f")
+    git("commit", "-qm", "x")
+    git("remote", "add", "origin", "git@github.com:example/briefwright.git")
+    assert _from_checkout(checkout) is None  # a commit no one else can fetch
+    git("update-ref", "refs/remotes/origin/main", "HEAD")  # as a push leaves it
+    commit = git("rev-parse", "HEAD")
+    found = _from_checkout(checkout)
+    assert found is not None
+    assert found.line == f"{DISTRIBUTION} @ git+https://github.com/example/briefwright.git@{commit}"

@@ -31,7 +31,7 @@ from .project import PACKAGE_TEMPLATES, Project
 from .registry import PdfPart
 from .sanitize import UnsafeHTML
 from .validation import paused_gc
-from .weasyprint_tuning import tune_weasyprint
+from .weasyprint_tuning import tuned_weasyprint
 
 
 class RemoteFetchRefused(ValueError):
@@ -155,7 +155,6 @@ def html_to_pdf(html: str, template_dirs: tuple[Path, ...] = (PACKAGE_TEMPLATES,
 
     allowed = tuple(d / "pdf" for d in template_dirs)
     base = allowed[0]
-    tune_weasyprint()
 
     def lay_out(markup: str) -> Any:
         # Links without a placeholder get their page numbers from target-counter().
@@ -165,7 +164,7 @@ def html_to_pdf(html: str, template_dirs: tuple[Path, ...] = (PACKAGE_TEMPLATES,
 
     # WeasyPrint builds millions of short-lived objects; the cyclic collector's rescans
     # of them cost a quarter of the time on a 400-page document.
-    with paused_gc():
+    with paused_gc(), tuned_weasyprint():
         document = _laid_out(html, lay_out) if internals_allowed() else None
         if document is None:
             # WeasyPrint's documented route: target-counter() gives every page number.

@@ -4,15 +4,18 @@ Two remove costs that grow with the square of the page count and leave the PDF's
 unchanged (tested); the third sets a compression level pydyf does not expose. They are
 made only for the engine versions engine.py names, and each replaces one attribute only
 if it is still the one this module was written against; otherwise WeasyPrint runs as
-shipped. The changes last for the process, which only ever writes the briefing. Each is
-written up for its upstream project in docs/upstream/.
+shipped. The changes are made for one render at a time (`tuned_weasyprint`) and undone after
+it. Each is written up for its upstream project in docs/upstream/.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import inspect
 import zlib
+from collections.abc import Iterator
 from typing import Any
 
 from .engine import internals_allowed
@@ -128,6 +131,31 @@ def tune_weasyprint() -> None:
         page.set_page_type_computed_styles = _fast_page_styles(current)
 
 
+@contextlib.contextmanager
+def tuned_weasyprint() -> Iterator[None]:
+    """The changes for the duration of a block (one PDF), and WeasyPrint and pydyf exactly
+    as they were after it: no process-wide state outlives the render."""
+    import pydyf
+    from weasyprint.layout import page
+
+    saved = (
+        pydyf.PDF.__dict__.get("page_references"),
+        pydyf.zlib,
+        getattr(page, "set_page_type_computed_styles", None),
+    )
+    tune_weasyprint()
+    try:
+        yield
+    finally:
+        references, compressor, page_styles = saved
+        if references is not None:
+            pydyf.PDF.page_references = references
+        pydyf.zlib = compressor
+        if page_styles is not None:
+            page.set_page_type_computed_styles = page_styles
+
+
+@functools.cache  # read once per function: the changes are made again for every PDF
 def _source_digest(function: Any) -> str:
     try:
         source = inspect.getsource(function)

@@ -5,15 +5,18 @@ The document under test is the synthetic briefing's (conftest.synthetic_site).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import subprocess
+import sys
+import textwrap
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BuiltSite
+from conftest import REPO, BuiltSite
 from helpers import MINI, run_cli
 from pypdf import PdfReader
 
@@ -153,10 +156,14 @@ def test_contents_and_cross_references_carry_page_numbers(reader: PdfReader) -> 
 
 def test_the_engine_internals_are_changed_only_when_allowed(shipped_pdf: bytes) -> None:
     """With another WeasyPrint or pydyf, or BRIEFING_PDF_INTERNALS=off, making the PDF
-    leaves both packages as shipped (test_pdf_engine.py runs this file that way)."""
+    leaves both packages as shipped (test_pdf_engine.py runs this file that way); with
+    the pinned ones, they are changed while a PDF is made."""
     import pydyf
 
-    tuned = getattr(pydyf.PDF.page_references.fget, "cached", False)
+    from generator.weasyprint_tuning import tuned_weasyprint
+
+    with tuned_weasyprint():
+        tuned = getattr(pydyf.PDF.page_references.fget, "cached", False)
     assert tuned == internals_allowed()
 
 
@@ -484,7 +491,35 @@ def test_tuning_changes_nothing_in_the_document(
     tune_weasyprint()
     tuned_styles = page.set_page_type_computed_styles
     tuned_references = pydyf.PDF.page_references.fget
-    monkeypatch.setattr(pdf, "tune_weasyprint", lambda: None)
+    monkeypatch.setattr(pdf, "tuned_weasyprint", contextlib.nullcontext)
     monkeypatch.setattr(page, "set_page_type_computed_styles", tuned_styles.__wrapped__)
     monkeypatch.setattr(pydyf.PDF, "page_references", property(tuned_references.__wrapped__))
     assert html_to_pdf(print_html) == shipped_pdf
+
+
+@pytest.mark.internals
+def test_the_engine_changes_do_not_outlive_a_render() -> None:
+    """No process-wide state: in a fresh interpreter, WeasyPrint and pydyf are as shipped
+    before a PDF and again after it."""
+    script = textwrap.dedent(
+        """
+        import pydyf
+        from weasyprint.layout import page
+        from generator import engine
+        from generator.pdf import html_to_pdf
+
+        assert engine.internals_allowed(), "the pinned engine is not installed"
+        def state():
+            return (pydyf.PDF.__dict__["page_references"], pydyf.zlib,
+                    page.set_page_type_computed_styles)
+        before = state()
+        assert not getattr(before[2], "tuned", False)
+        html_to_pdf("<!doctype html><html lang=en><title>t</title><p>Hello</p></html>")
+        assert state() == before, "an engine change outlived the render"
+        print("ok")
+        """
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert run.stdout.strip() == "ok", run.stderr

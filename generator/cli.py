@@ -379,6 +379,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .builders import mkdocs_logging
     from .incremental import Session
     from .lock import project_lock
+    from .mkdocs_plugin import PREVIEW_SESSION
     from .pipeline import ContentError, generate
 
     mkdocs_logging()
@@ -388,7 +389,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # Held while the preview runs: it rewrites build/docs/ on every edit.
         with project_lock(root, "serve"):
             # Write build/mkdocs.yml; the plugin regenerates on every rebuild after this.
-            generate(project, Session(project), project.site, with_pdf=False)
+            # Writes build/mkdocs.yml; the plugin takes this session over, so that the
+            # pipeline runs once at start-up, and then only on what each edit changed.
+            session = Session(project)
+            PREVIEW_SESSION.set(session)
+            generate(project, session, project.site, with_pdf=False)
             address = f"http://{args.dev_addr}/"
             print(f"serving the preview at {address} (Ctrl+C stops it)", flush=True)
             options: dict[str, Any] = {"site_url": address}  # at the root, whatever site_url's path

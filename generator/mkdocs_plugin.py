@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,9 @@ from .sanitize import (
     sanitize_toc,
 )
 from .search_terms import add_variants, variant_table
+
+PREVIEW_SESSION: ContextVar[Session | None] = ContextVar("briefing_preview", default=None)
+"""The session `briefing serve` started with, for the plugin of the preview it runs."""
 
 
 class BriefingConfig(base.Config):
@@ -88,7 +92,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         except ProjectBusy as exc:
             raise PluginError(str(exc)) from None
         if self.session is None or self.session.project != project:
-            self.session = Session(project)
+            # `briefing serve` has run the pipeline once already, with this session: its
+            # first build then renders nothing again.
+            started = PREVIEW_SESSION.get()
+            fits = started is not None and started.project == project
+            self.session = started if fits else Session(project)
         try:
             generated = generate(
                 project,

@@ -135,3 +135,40 @@ def test_serve_dirty_starts_and_serves(tmp_path: Path) -> None:
     with _serving(root, "--dirty") as port:
         url = f"http://127.0.0.1:{port}/actors/putin.html"
         assert _wait_for(lambda: "Vladimir Putin" in _get(url), 60), "server did not start"
+
+
+def test_the_preview_runs_the_pipeline_once_at_start_up(tmp_path: Path) -> None:
+    """`briefing serve` generates the pages, then MkDocs' first build asks the plugin to:
+    the plugin takes over the command's session, so nothing is rendered a second time."""
+    from mkdocs.config import load_config
+
+    from generator.incremental import Session
+    from generator.mkdocs_plugin import PREVIEW_SESSION
+    from generator.pipeline import generate
+    from generator.project import Project
+
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    project = Project(root)
+    session = Session(project)
+    generate(project, session, project.site, with_pdf=False)  # as cmd_serve does
+    rendered: list[set[str]] = []
+    render = session.render
+
+    def counting(*args: object, **kwargs: object) -> object:
+        result = render(*args, **kwargs)  # type: ignore[arg-type]
+        rendered.append(set(result.rendered))
+        return result
+
+    session.render = counting  # type: ignore[method-assign]
+    token = PREVIEW_SESSION.set(session)
+    try:
+        config = load_config(str(project.site_config))
+        config.plugins.on_startup(command="serve", dirty=False)
+        config = config.plugins.on_config(config)
+        plugin = config.plugins["briefing"]
+        assert plugin.session is session
+        assert rendered == [set()]  # asked again, it had nothing left to render
+    finally:
+        PREVIEW_SESSION.reset(token)
+        config.plugins["briefing"]._held.close()

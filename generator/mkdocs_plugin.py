@@ -141,13 +141,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     @event_priority(-100)  # after every other plugin
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        _refuse_unsafe(output, page.file.src_uri)
+        # Under `briefing build` (no regeneration here), finish.py audits every file of the
+        # site before it is published: auditing each page here too would be done twice.
+        if self.config.regenerate:
+            _refuse_unsafe(output, page.file.src_uri)
         return output
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
-        if template_name.endswith(".html"):
+        if self.config.regenerate and template_name.endswith(".html"):
             _refuse_unsafe(output_content, template_name)
         return output_content
 

@@ -30,16 +30,18 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.synth import synthesize  # noqa: E402
-from generator import linker, mdtext, writer  # noqa: E402
-from generator.docs_tree import static_files, write_tree  # noqa: E402
+from generator.content import link as linker
+from generator.content.fields import check_schema  # noqa: E402
+from generator.content.link import resolve_links  # noqa: E402
+from generator.content.load import load_content  # noqa: E402
+from generator.content.validate import paused_gc, validate_project  # noqa: E402
 from generator.incremental import Session  # noqa: E402
-from generator.linker import resolve_links  # noqa: E402
-from generator.loader import load_content  # noqa: E402
-from generator.pages import render_pages  # noqa: E402
 from generator.pipeline import generate  # noqa: E402
-from generator.project import Project  # noqa: E402
-from generator.schema_check import check_schema  # noqa: E402
-from generator.validation import paused_gc, validate_project  # noqa: E402
+from generator.project.layout import Project  # noqa: E402
+from generator.render import page_writer as writer  # noqa: E402
+from generator.render import text as mdtext
+from generator.render.pages import render_pages  # noqa: E402
+from generator.site.tree import static_files, write_tree  # noqa: E402
 
 GENERATED = Path("build") / "docs"
 

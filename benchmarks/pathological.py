@@ -76,11 +76,11 @@ def process(text: str) -> bool:
 
     Returns whether validation accepted it.
     """
-    from generator.linker import cached_scan
-    from generator.markup import blank_refs
-    from generator.mdtext import splice
-    from generator.render_check import check_markup, site_markdown
-    from generator.sanitize import PAGE, clean
+    from generator.content.link import cached_scan
+    from generator.markdown.check import check_markup, site_markdown
+    from generator.markdown.sanitize import PAGE, clean
+    from generator.markdown.scan import blank_refs
+    from generator.render.text import splice
 
     scan = cached_scan(text, False)
     problems = check_markup(blank_refs(text, scan), False)
@@ -103,8 +103,8 @@ def process(text: str) -> bool:
 
 def time_case(make: Callable[[int], str], size: int, repeat: int = 1) -> tuple[float, bool]:
     """Median seconds to validate and render one body of `size` characters."""
-    from generator.linker import cached_scan
-    from generator.render_check import check_markup
+    from generator.content.link import cached_scan
+    from generator.markdown.check import check_markup
 
     text = make(size)
     times = []

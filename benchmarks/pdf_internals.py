@@ -3,7 +3,7 @@
 `python -m benchmarks.pdf_internals [--entities 1700] [--repeat 3]` synthesises a
 briefing, lays its print HTML out once, then writes the same laid-out document as a
 tagged PDF/UA-1 file with pydyf as shipped and with each change of
-generator/weasyprint_tuning.py, alternating so that every variant sees the same
+generator/pdf/tuning.py, alternating so that every variant sees the same
 machine. It reports the median writing time, the file size, and whether the bytes
 differ. See docs/upstream/.
 """
@@ -23,9 +23,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.synth import synthesize  # noqa: E402
-from generator import pagenumbers, pdf, weasyprint_tuning  # noqa: E402
-from generator.project import PACKAGE_TEMPLATES, Project  # noqa: E402
-from generator.validation import paused_gc, validate_project  # noqa: E402
+from generator.content.validate import paused_gc, validate_project  # noqa: E402
+from generator.pdf import edition as pdf
+from generator.pdf import pagenumbers
+from generator.pdf import tuning as weasyprint_tuning  # noqa: E402
+from generator.project.layout import PACKAGE_TEMPLATES, Project  # noqa: E402
 
 
 def _variants(pydyf: Any) -> dict[str, tuple[property, Any]]:

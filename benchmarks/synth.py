@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from generator.vocabulary import DEFAULTS
+from generator.model.vocabulary import DEFAULTS
 
 STANCES = tuple(DEFAULTS["stance"].values())
 VERDICTS = tuple(DEFAULTS["verdict"].values())

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .loader import FileCache
-from .model import LinkedBriefing
-from .pages import Page, SiteRenderer, collection_key, page_plan
-from .project import Project
-from .schema_check import ModelCache
-from .validation import Validation, paused_gc, validate_project
+from generator.content.fields import ModelCache
+from generator.content.load import FileCache
+from generator.content.validate import Validation, paused_gc, validate_project
+from generator.model.entries import LinkedBriefing
+from generator.project.layout import Project
+from generator.render.pages import Page, SiteRenderer, collection_key, page_plan
 
 EVERYTHING = None
 

@@ -24,13 +24,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from .audit import audit_document
-from .diagnostics import format_text
-from .incremental import Session
-from .lock import ProjectBusy, project_lock
-from .pipeline import ContentError, generate
-from .project import Project
-from .sanitize import (
+from generator.incremental import Session
+from generator.markdown.audit import audit_document
+from generator.markdown.sanitize import (
     PAGE,
     REFUSED_FEATURES,
     THEME_SCRIPTS,
@@ -38,7 +34,11 @@ from .sanitize import (
     plain_title,
     sanitize_toc,
 )
-from .search_terms import add_variants, variant_table
+from generator.model.diagnostics import format_text
+from generator.pipeline import ContentError, generate
+from generator.project.layout import Project
+from generator.project.lock import ProjectBusy, project_lock
+from generator.site.search_terms import add_variants, variant_table
 
 PREVIEW_SESSION: ContextVar[Session | None] = ContextVar("briefing_preview", default=None)
 """The session `briefing serve` started with, for the plugin of the preview it runs."""

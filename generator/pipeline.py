@@ -23,17 +23,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path
 
-from . import atomic
-from .diagnostics import Diagnostic
-from .docs_tree import EDITIONS, Generated, write_generated
-from .errors import BriefingError
-from .incremental import Session
-from .model import LinkedBriefing
-from .paths import check_paths
-from .project import Project
-from .schema import Settings
-from .site import prepare_site_dir, publish_site
-from .validation import Validation
+from generator.content.validate import Validation
+from generator.incremental import Session
+from generator.model.diagnostics import Diagnostic
+from generator.model.entries import LinkedBriefing
+from generator.model.errors import BriefingError
+from generator.model.schema import Settings
+from generator.project import atomic
+from generator.project.layout import Project
+from generator.project.paths import check_paths
+from generator.project.swap import prepare_site_dir
+from generator.site.publish import publish_site
+from generator.site.tree import EDITIONS, Generated, write_generated
 
 
 class ContentError(BriefingError):
@@ -44,7 +45,7 @@ class ContentError(BriefingError):
         self.diagnostics = diagnostics
 
     def report(self) -> str:
-        from .diagnostics import format_text
+        from generator.model.diagnostics import format_text
 
         return format_text(self.diagnostics)
 
@@ -138,7 +139,9 @@ def make_pdfs(project: Project, linked: LinkedBriefing, editions: set[str]) -> d
     """The PDF editions named (each read back from the cache when nothing changed)."""
     if not editions:
         return {}
-    from .pdf import pdf_bytes  # WeasyPrint is slow to import; a site-only build skips it
+    from generator.pdf.edition import (
+        pdf_bytes,  # WeasyPrint is slow to import; a site-only build skips it
+    )
 
     return {e: pdf_bytes(project, linked, e) for e in EDITIONS if e in editions}
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.content.validate import Validation, validate_project
 from generator.pipeline import build
-from generator.project import Project
-from generator.validation import Validation, validate_project
+from generator.project.layout import Project
 
 REPO = Path(__file__).resolve().parent.parent
 # The benchmark harness's generators (benchmarks/) make some of the tests' inputs.

@@ -10,7 +10,7 @@ import os
 import shutil
 from pathlib import Path
 
-from generator.cli import main
+from generator.cli.main import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from generator.model import LinkedBriefing
-from generator.pdf import render_pdf_html
-from generator.project import Project
-from generator.schema import Source
+from generator.model.entries import LinkedBriefing
+from generator.model.schema import Source
+from generator.pdf.edition import render_pdf_html
+from generator.project.layout import Project
 
 EDITOR_PHRASES = (
     "headline not shown",

@@ -391,7 +391,7 @@ def test_the_header_and_links_take_the_briefings_colours(
     page: Page, base_url: str, built_site: BuiltSite
 ) -> None:
     # Under either builder: Zensical's own look would otherwise keep a white header.
-    from generator.colours import _rgb, contrast, hex_of
+    from generator.model.colours import _rgb, contrast, hex_of
 
     settings = built_site.validation.linked.settings
     assert settings is not None

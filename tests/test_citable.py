@@ -19,11 +19,11 @@ import yaml
 from helpers import FIXTURES, overlay_project, run_cli
 from published_text import body_lines, page_texts, problems, site_texts, squash
 
-from generator.citation import cite
-from generator.docs_tree import PDF_NAMES
+from generator.content.validate import Validation, validate_project
 from generator.pipeline import build
-from generator.project import Project
-from generator.validation import Validation, validate_project
+from generator.project.layout import Project
+from generator.render.citation import cite
+from generator.site.tree import PDF_NAMES
 
 CITABLE = FIXTURES / "citable"
 REPO = Path(__file__).resolve().parent.parent
@@ -312,7 +312,7 @@ def test_aliases_are_shown_and_variant_spellings_are_searchable(citable: Built) 
 
 
 def test_variants_stay_out_of_longer_names_and_possessives() -> None:
-    from generator.search_terms import _mark, _pattern
+    from generator.site.search_terms import _mark, _pattern
 
     table = {"Kyiv": ["Kiev"], "Witkoff": ["Witkof"]}
     pattern = _pattern(table)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from helpers import FAULTS, MINI, overlay_project, run_cli
 
-from generator.cli import build_parser
-from generator.docs import update_docs
-from generator.registry import DEFAULT_REGISTRY
+from generator.cli.main import build_parser
+from generator.model.registry import DEFAULT_REGISTRY
+from generator.render.reference import update_docs
 
 ROOT = Path(__file__).parent.parent
 
@@ -91,8 +91,8 @@ def test_docs_check_detects_drift(tmp_path: Path) -> None:
 def test_the_settings_example_uses_every_setting_and_validates() -> None:
     import yaml
 
-    from generator.docs import SETTINGS_EXAMPLE
-    from generator.schema import Colours, KeyFact, Settings, SourcePolicy, Spelling, TermSpec
+    from generator.model.schema import Colours, KeyFact, Settings, SourcePolicy, Spelling, TermSpec
+    from generator.render.reference import SETTINGS_EXAMPLE
 
     data = yaml.safe_load(SETTINGS_EXAMPLE)
     settings = Settings.model_validate(data)
@@ -110,8 +110,8 @@ def test_the_settings_example_uses_every_setting_and_validates() -> None:
 
 
 def test_the_reference_shows_no_python_types() -> None:
-    from generator.docs import render_document
+    from generator.render.reference import render_document
 
     text = render_document((ROOT / "CONTRIBUTING.md").read_text())
-    for python in ("<class", "typing.", "generator.schema", "Literal[", "dict[", "NoneType"):
+    for python in ("<class", "typing.", "generator.model.schema", "Literal[", "dict[", "NoneType"):
         assert python not in text, python

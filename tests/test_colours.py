@@ -11,7 +11,8 @@ from helpers import MINI, run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.colours import (
+from generator.content.validate import validate_project
+from generator.model.colours import (
     PRIMARY,
     contrast,
     hex_of,
@@ -20,9 +21,8 @@ from generator.colours import (
     readable_on,
     site_css,
 )
-from generator.pdf import render_pdf_html
-from generator.project import Project
-from generator.validation import validate_project
+from generator.pdf.edition import render_pdf_html
+from generator.project.layout import Project
 
 
 def _mini(tmp_path: Path) -> Path:

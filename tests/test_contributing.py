@@ -16,9 +16,9 @@ import yaml
 from conftest import REPO
 from helpers import MINI, run_cli
 
-from generator.cli import build_parser
-from generator.diagnostics import CATALOGUE
-from generator.schema import Position
+from generator.cli.main import build_parser
+from generator.model.diagnostics import CATALOGUE
+from generator.model.schema import Position
 
 GOLDEN_DIFF = Path(__file__).parent / "golden" / "diff.md"
 GIT_ENV = {

@@ -10,9 +10,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.mdtext import escape
-from generator.pages import _yaml_str
-from generator.safe_markdown import SafeContentExtension
+from generator.markdown.safe import SafeContentExtension
+from generator.render.pages import _yaml_str
+from generator.render.text import escape
 
 TRICKY = list("|*_[]()<>&`\\#!{}:-+.=~^@") + [
     "1.",

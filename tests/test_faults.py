@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from helpers import FAULTS, MINI, overlay_project, run_cli
 
-from generator.diagnostics import CATALOGUE
+from generator.model.diagnostics import CATALOGUE
 
 CASES = sorted(p.name for p in FAULTS.iterdir() if p.is_dir())
 

@@ -10,8 +10,8 @@ import pytest
 from helpers import mini_project, run_cli, run_cli_err
 
 from generator import __version__
-from generator.cli import build_parser
-from generator.mdtext import mid_sentence
+from generator.cli.main import build_parser
+from generator.render.text import mid_sentence
 
 # --- init ------------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from helpers import FAULTS, MINI, overlay_project, run_cli
 
-from generator.diagnostics import Diagnostic, format_github
+from generator.model.diagnostics import Diagnostic, format_github
 
 
 def test_json_lists_every_field(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from helpers import MINI, overlay_project, run_cli
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.pathological import CASES, process  # noqa: E402
-from generator.limits import MAX_FILE_BYTES  # noqa: E402
+from generator.model.limits import MAX_FILE_BYTES  # noqa: E402
 
 FRONT = (
     "---\nname: Vladimir Putin\nkind: person\naffiliation: russia\nsources: [wire-report]\n---\n"
@@ -158,7 +158,7 @@ def test_pathological_bodies_build_through_mkdocs_in_bounded_time(tmp_path: Path
 def test_a_page_pointed_at_by_many_entries_lists_a_bounded_number(tmp_path: Path) -> None:
     # Fan-in: 130 events all naming one actor and one agreement, each linking five others.
     from benchmarks.pathological import fan_in_project
-    from generator.limits import MAX_LISTED
+    from generator.model.limits import MAX_LISTED
 
     root = fan_in_project(tmp_path / "fan-in", MAX_LISTED + 30)
     assert run_cli("build", "--no-pdf", "--root", str(root))[0] == 0

@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, overlay_project, run_cli
 
-from generator.audit import audit_document
-from generator.linear_markdown import normalise
-from generator.render_check import site_markdown
-from generator.sanitize import PAGE, THEME_SCRIPTS, audit, clean
+from generator.markdown.audit import audit_document
+from generator.markdown.check import site_markdown
+from generator.markdown.linear import normalise
+from generator.markdown.sanitize import PAGE, THEME_SCRIPTS, audit, clean
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
 LOADING = {"src", "srcset", "ping", "background", "style", "poster", "data"}
@@ -307,7 +307,7 @@ def test_mkdocs_never_meets_an_image_without_a_source(tmp_path: Path) -> None:
     )
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Images\nuse_directory_urls: false\n"
-        "markdown_extensions:\n  - generator.safe_markdown\n"
+        "markdown_extensions:\n  - generator.markdown.safe\n"
     )
     config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     build(config)

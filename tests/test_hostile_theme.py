@@ -22,8 +22,8 @@ from conftest import BUILDERS
 from helpers import FIXTURES, built_by, overlay_project, run_cli, search_entries
 from mkdocs.structure.toc import AnchorLink
 
-from generator.audit import audit_document
-from generator.sanitize import (
+from generator.markdown.audit import audit_document
+from generator.markdown.sanitize import (
     PAGE,
     SAFE_ID,
     THEME_SCRIPTS,
@@ -156,7 +156,7 @@ def test_spellings_and_other_names_reach_the_search_index_escaped(hostile_site: 
 
 
 def test_every_file_of_the_site_passes_the_final_audit(hostile_site: Path) -> None:
-    from generator.audit import audit_site
+    from generator.markdown.audit import audit_site
 
     redirects = {p for p in hostile_site.rglob("*.html") if 'http-equiv="refresh"' in p.read_text()}
     assert audit_site(hostile_site, redirects) == []

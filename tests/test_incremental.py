@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from helpers import MINI
 
-from generator.docs_tree import Generated
+from generator.content.validate import validate_project
 from generator.incremental import Session
-from generator.pages import render_pages
 from generator.pipeline import generate as generate_once
-from generator.project import Project
-from generator.validation import validate_project
+from generator.project.layout import Project
+from generator.render.pages import render_pages
+from generator.site.tree import Generated
 
 GENERATED = Path("build") / "docs"
 _SESSIONS: dict[Path, Session] = {}
@@ -230,7 +230,7 @@ def test_a_referrer_beyond_a_lists_budget_still_updates_its_count(project: Path)
     # does not depend on them through a link. When one of them stops referring to it, the
     # page must still be rendered again: the old link targets of an edited entity count
     # as changed (incremental.py). The events link nothing the actor's page shows.
-    from generator.limits import MAX_LISTED
+    from generator.model.limits import MAX_LISTED
 
     events = project / "content" / "events"
     for n in range(MAX_LISTED + 5):

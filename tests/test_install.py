@@ -18,7 +18,7 @@ from conftest import REPO
 from pypdf import PdfReader
 
 from generator import __version__
-from generator.distribution import (
+from generator.cli.distribution import (
     DISTRIBUTION,
     Requirement,
     _from_direct_url,
@@ -196,7 +196,7 @@ def test_the_distribution_name_is_the_one_in_pyproject() -> None:
 
 
 def test_a_source_checkout_gives_its_public_address_at_a_pushed_commit(tmp_path: Path) -> None:
-    from generator.distribution import _from_checkout
+    from generator.cli.distribution import _from_checkout
 
     checkout = tmp_path / "checkout"
     checkout.mkdir()

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from generator.pagenumbers import FIGURE_SPACE, _numbered, with_placeholders
+from generator.pdf.pagenumbers import FIGURE_SPACE, _numbered, with_placeholders
 
 FS = FIGURE_SPACE
 

@@ -20,14 +20,15 @@ from conftest import REPO, BuiltSite
 from helpers import MINI, run_cli
 from pypdf import PdfReader
 
-from generator import pagenumbers, pdf
-from generator.engine import internals_allowed
-from generator.model import display_title
-from generator.pages import matrix_axes
-from generator.pdf import _make_fetcher, html_to_pdf, render_pdf_html
-from generator.project import PACKAGE_TEMPLATES, Project
-from generator.validation import Validation
-from generator.weasyprint_tuning import STREAM_COMPRESSION_LEVEL, tune_weasyprint
+from generator.content.validate import Validation
+from generator.model.entries import display_title
+from generator.pdf import edition as pdf
+from generator.pdf import pagenumbers
+from generator.pdf.edition import _make_fetcher, html_to_pdf, render_pdf_html
+from generator.pdf.engine import internals_allowed
+from generator.pdf.tuning import STREAM_COMPRESSION_LEVEL, tune_weasyprint
+from generator.project.layout import PACKAGE_TEMPLATES, Project
+from generator.render.pages import matrix_axes
 
 
 @pytest.fixture(scope="session")
@@ -160,7 +161,7 @@ def test_the_engine_internals_are_changed_only_when_allowed(shipped_pdf: bytes) 
     the pinned ones, they are changed while a PDF is made."""
     import pydyf
 
-    from generator.weasyprint_tuning import tuned_weasyprint
+    from generator.pdf.tuning import tuned_weasyprint
 
     with tuned_weasyprint():
         tuned = getattr(pydyf.PDF.page_references.fget, "cached", False)
@@ -374,7 +375,7 @@ def test_another_engine_version_gets_the_documented_api_only(
 ) -> None:
     """A WeasyPrint or pydyf other than the pinned ones never reaches the page-number code
     (nor, test_pdf_engine.py checks, the speed-ups): target-counter() numbers the pages."""
-    from generator import engine
+    from generator.pdf import engine
 
     other = {**engine.TESTED, "weasyprint": "71.0"}
     monkeypatch.setattr(engine, "installed", lambda: other)
@@ -505,8 +506,8 @@ def test_the_engine_changes_do_not_outlive_a_render() -> None:
         """
         import pydyf
         from weasyprint.layout import page
-        from generator import engine
-        from generator.pdf import html_to_pdf
+        from generator.pdf import engine
+        from generator.pdf.edition import html_to_pdf
 
         assert engine.internals_allowed(), "the pinned engine is not installed"
         def state():

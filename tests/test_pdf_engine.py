@@ -13,7 +13,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from generator import engine
+from generator.pdf import engine
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -63,7 +63,8 @@ def test_an_untested_engine_version_is_left_as_shipped() -> None:
         import zlib
         import pydyf
         from weasyprint.layout import page
-        from generator import engine, weasyprint_tuning
+        from generator.pdf import engine
+        from generator.pdf import tuning as weasyprint_tuning
 
         engine.installed = lambda: {**engine.TESTED, "weasyprint": "71.0"}
         before = (pydyf.PDF.page_references, page.set_page_type_computed_styles, pydyf.zlib)

@@ -15,11 +15,11 @@ from helpers import FIXTURES, MINI, run_cli
 from pydantic import Field
 from pypdf import PdfReader
 
-from generator.model import LinkedBriefing
+from generator.model.entries import LinkedBriefing
+from generator.model.registry import DEFAULT_REGISTRY, Collection, Column
+from generator.model.schema import ActorRef, EntityBase, InlineText, SourceRef, Text
 from generator.pipeline import build
-from generator.project import Project
-from generator.registry import DEFAULT_REGISTRY, Collection, Column
-from generator.schema import ActorRef, EntityBase, InlineText, SourceRef, Text
+from generator.project.layout import Project
 
 FISHERIES = FIXTURES / "fisheries"
 # Words of this repository's briefing that no other briefing may show.
@@ -90,7 +90,7 @@ def test_the_site_takes_its_name_language_and_colours_from_briefing_yaml(fisheri
     assert "site_name: The mackerel quota accord" in config
     assert "language: en\n" in config  # en-GB, as near as the theme has
     # The theme's palette stands aside for the generator's stylesheet, the same under
-    # either builder (generator/colours.py): Material's teal and amber.
+    # either builder (generator/model/colours.py): Material's teal and amber.
     assert "primary: custom" in config and "stylesheets/colours.css" in config
     colours = (fisheries / "site" / "stylesheets" / "colours.css").read_text()
     assert "--md-primary-fg-color: #009485;" in colours
@@ -310,7 +310,7 @@ def test_the_installed_wheel_starts_builds_and_prints_a_briefing(
             [
                 sys.executable,
                 "-c",
-                "import sys; from generator.cli import main; sys.exit(main())",
+                "import sys; from generator.cli.main import main; sys.exit(main())",
                 *args,
             ],
             cwd=tmp_path,

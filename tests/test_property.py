@@ -11,9 +11,9 @@ from helpers import MINI
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.diagnostics import CATALOGUE
-from generator.registry import DEFAULT_REGISTRY
-from generator.validation import validate_project
+from generator.content.validate import validate_project
+from generator.model.diagnostics import CATALOGUE
+from generator.model.registry import DEFAULT_REGISTRY
 
 FIELDS = sorted({name for c in DEFAULT_REGISTRY for name in c.model.model_fields})
 IDS = ["russia", "ukraine", "putin", "prisoners", "energy-pause", "wire-report", "nope"]

@@ -8,7 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synth import synthesize  # noqa: E402
-from generator.validation import validate_project  # noqa: E402
+from generator.content.validate import validate_project  # noqa: E402
 
 
 def test_synthetic_briefing_is_valid(tmp_path: Path) -> None:

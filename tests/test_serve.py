@@ -145,7 +145,7 @@ def test_the_preview_runs_the_pipeline_once_at_start_up(tmp_path: Path) -> None:
     from generator.incremental import Session
     from generator.mkdocs_plugin import PREVIEW_SESSION
     from generator.pipeline import generate
-    from generator.project import Project
+    from generator.project.layout import Project
 
     root = tmp_path / "project"
     shutil.copytree(MINI, root)

@@ -20,10 +20,10 @@ from conftest import BuiltSite, copy_project
 from helpers import FIXTURES, MINI, overlay_project, run_cli, search_entries
 from remote_loads import remote_loads
 
+from generator.markdown.search import SECTION_BUDGET
+from generator.model.registry import DEFAULT_REGISTRY
 from generator.pipeline import build
-from generator.project import PACKAGE_TEMPLATES, Project
-from generator.registry import DEFAULT_REGISTRY
-from generator.search_markup import SECTION_BUDGET
+from generator.project.layout import PACKAGE_TEMPLATES, Project
 
 
 def _html(site: Path, rel: str) -> str:

@@ -25,15 +25,19 @@ import pytest
 from helpers import MINI, run_cli
 from pypdf import PdfReader
 
-from generator import atomic
+from generator.project import atomic
 
 WRAPPER = '''
 """Run `briefing ARGS` with one fault injected: python wrapper.py MODE ARGS..."""
 import os, signal, sys, time
 from pathlib import Path
 
-from generator import atomic, builders, pdf_cache
-from generator.cli import main
+from generator.project import atomic
+
+from generator.site import builders
+
+from generator.pdf import cache as pdf_cache
+from generator.cli.main import main
 
 mode, args = sys.argv[1], sys.argv[2:]
 

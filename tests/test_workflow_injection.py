@@ -27,8 +27,8 @@ import yaml
 from conftest import REPO
 from helpers import MINI, run_cli
 
-from generator.changes import code_span
-from generator.diagnostics import Diagnostic, format_github, format_json, format_text, visible
+from generator.content.changes import code_span
+from generator.model.diagnostics import Diagnostic, format_github, format_json, format_text, visible
 
 WORKFLOWS = REPO / ".github" / "workflows"
 GIT_ENV = {

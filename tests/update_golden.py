@@ -8,9 +8,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.pages import render_pages
-from generator.project import Project
-from generator.validation import validate_project
+from generator.content.validate import validate_project
+from generator.project.layout import Project
+from generator.render.pages import render_pages
 
 HERE = Path(__file__).parent
 MINI = HERE / "fixtures" / "mini"

@@ -1,0 +1,1 @@
+"""The PDF editions: WeasyPrint, its tuning for one render, page numbers, and the cache."""

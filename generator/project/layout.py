@@ -1,0 +1,130 @@
+"""A briefing project on disk: where its content, templates and outputs are.
+
+The generator ships its templates, stylesheets, scripts, theme override and default site
+configuration as package data (`generator/site_templates` in an installed wheel; the
+repository's `site_templates/` in a checkout). A project's own `site_templates/` folder
+overrides them file by file, as MkDocs' `custom_dir` does for a theme.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+import jinja2
+
+from generator.model.registry import DEFAULT_REGISTRY, Registry
+
+PACKAGE_TEMPLATES = Path(str(files("generator.site_templates")))
+"""The templates, static files, theme override and default configuration that ship."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """One briefing: a folder holding `content/`, and optionally its own templates."""
+
+    root: Path
+    registry: Registry = field(default=DEFAULT_REGISTRY)
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def build(self) -> Path:
+        """Where generated files go (never published as they are)."""
+        return self.root / "build"
+
+    @property
+    def generated(self) -> Path:
+        """The generated docs folder MkDocs builds: pages, stylesheets, scripts, the PDF."""
+        return self.build / "docs"
+
+    @property
+    def site_config(self) -> Path:
+        """The complete MkDocs configuration written for each build."""
+        return self.build / "mkdocs.yml"
+
+    @property
+    def overrides(self) -> Path:
+        """The theme override folder: the shipped one with the project's laid over it."""
+        return self.build / "overrides"
+
+    @property
+    def zensical_config(self) -> Path:
+        """The configuration written for Zensical (builders.zensical_config)."""
+        return self.build / "zensical.yml"
+
+    @property
+    def zensical_overrides(self) -> Path:
+        """The theme override folder Zensical uses: without the MkDocs theme's partials."""
+        return self.build / "overrides-zensical"
+
+    @property
+    def pdf_cache(self) -> Path:
+        return self.build / "pdf-cache"
+
+    @property
+    def site(self) -> Path:
+        """The default place of the built site."""
+        return self.root / "site"
+
+    @property
+    def own_templates(self) -> Path:
+        """The project's template folder, whose files override the shipped ones."""
+        return self.root / "site_templates"
+
+    @property
+    def own_config(self) -> Path:
+        """The project's optional mkdocs.yml, whose keys override the defaults."""
+        return self.root / "mkdocs.yml"
+
+    @property
+    def template_dirs(self) -> tuple[Path, ...]:
+        """Where templates are looked for, the project's own first."""
+        own = self.own_templates.resolve()
+        if own.is_dir() and own != PACKAGE_TEMPLATES.resolve():
+            return (own, PACKAGE_TEMPLATES)
+        return (PACKAGE_TEMPLATES,)
+
+    def find(self, name: str) -> Path:
+        """The file `name` (e.g. "pdf/briefing.css") from the first template folder with it."""
+        for folder in self.template_dirs:
+            if (folder / name).is_file():
+                return folder / name
+        raise FileNotFoundError(f"no template file {name!r} in {self.template_dirs[0]}")
+
+    def layered(self, folder: str) -> dict[str, Path]:
+        """Every file under `folder` of the template folders, the project's winning."""
+        found: dict[str, Path] = {}
+        for base in reversed(self.template_dirs):
+            root = base / folder
+            if root.is_dir():
+                for path in sorted(root.rglob("*")):
+                    if path.is_file() and "__pycache__" not in path.parts:
+                        found[path.relative_to(root).as_posix()] = path
+        return dict(sorted(found.items()))
+
+    def environment(self, html: bool = False) -> jinja2.Environment:
+        """The Jinja2 environment of the page (Markdown) or print (HTML) templates."""
+        return _environment(self.template_dirs, html)
+
+
+@cache
+def _environment(dirs: tuple[Path, ...], html: bool) -> jinja2.Environment:
+    # Compiled once per process and set of folders; Jinja2 reloads a template whose
+    # file changed, so the preview server sees edits to templates too.
+    from generator.model.limits import MAX_LISTED
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        autoescape=html,  # the page templates write Markdown; `md` escapes text for it
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=not html,
+    )
+    env.globals["MAX_LISTED"] = MAX_LISTED  # the most entries one generated list names
+    return env

@@ -1,0 +1,462 @@
+"""Stage 4: render the linked model into Markdown pages through the Jinja2 templates.
+
+Python decides what each page shows (the queries below); the templates in
+`site_templates/` decide how it looks. Every page is rendered by a `PageWriter` that
+resolves links relative to the page and collects its footnotes.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache, partial
+from typing import Any
+
+from generator.content.link import cached_scan
+from generator.model.entries import (
+    SETTINGS_KEY,
+    Entry,
+    LinkedBriefing,
+    display_title,
+    entry_path,
+    title_sources,
+)
+from generator.model.registry import Collection
+from generator.model.schema import Event, Position
+from generator.project.layout import Project
+from generator.render.citation import cite
+from generator.render.page_writer import PageWriter
+from generator.render.text import cell, escape, href
+
+LATEST_EVENTS = 5
+MATRIX_PARTIES = 8
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated Markdown page and the entities its content was drawn from."""
+
+    path: str
+    text: str
+    depends: frozenset[str]
+
+
+def _filters(env: Any) -> Any:
+    """The page templates' filters: plain text to Markdown, table cells, link addresses."""
+    env.filters["md"] = escape
+    env.filters["cell"] = cell
+    env.filters["href"] = href
+    return env
+
+
+def _by_date(entries: Iterable[Entry[Any]], field: str, reverse: bool = False) -> list[Entry[Any]]:
+    """Entries by a date field, undated ones first (last when reversed), then by id."""
+
+    def key(entry: Entry[Any]) -> tuple[bool, date, str, str]:
+        # Within a day, by the time of day where there is one (events), untimed last.
+        day = getattr(entry.model, field)
+        return (
+            day is not None,
+            day or date.min,
+            getattr(entry.model, "time", None) or "~",
+            entry.id,
+        )
+
+    return sorted(entries, key=key, reverse=reverse)
+
+
+def _referenced_by(
+    linked: LinkedBriefing, entry_id: str
+) -> list[tuple[str, list[Entry[Any]], str]]:
+    """(collection title, entries, collection name) for each collection referring here."""
+    groups: dict[str, list[Entry[Any]]] = defaultdict(list)
+    for source_id in linked.referenced_by.get(entry_id, []):
+        source = linked.entries[source_id]
+        groups[source.collection].append(source)
+    return [(c.title, groups[c.name], c.name) for c in linked.registry if c.name in groups]
+
+
+def _latest_positions(positions: list[Entry[Position]]) -> dict[tuple[str, str], Entry[Position]]:
+    """The most recent position per (actor, subject)."""
+    latest: dict[tuple[str, str], Entry[Position]] = {}
+    for entry in _by_date(positions, "as_of"):
+        latest[(entry.model.actor, entry.model.subject)] = entry
+    return latest
+
+
+def fence_for(text: str) -> str:
+    """A code fence longer than any run of backticks in `text`, so it cannot be closed
+    from inside."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def collection_key(name: str) -> str:
+    """The dependency a page takes on the membership of a whole collection."""
+    return f"collection:{name}"
+
+
+def matrix_axes(
+    linked: LinkedBriefing,
+) -> tuple[dict[tuple[str, str], Entry[Position]], list[str], list[str]]:
+    """The position matrix: latest positions by (actor, subject), its parties and subjects.
+
+    The parties are the actors with the most recorded positions, principals first, at most
+    MATRIX_PARTIES of them, so the table stays readable however large the briefing grows;
+    every position remains on its actor's and its subject's pages.
+    """
+    latest = _latest_positions(linked.of(Position))
+    counts: dict[str, int] = defaultdict(int)
+    for actor, _ in latest:
+        counts[actor] += 1
+
+    def name(entry_id: str) -> str:
+        return display_title(linked.entries[entry_id], linked).casefold()
+
+    parties = sorted(counts, key=lambda a: (-counts[a], name(a)))[:MATRIX_PARTIES]
+    chosen = set(parties)
+    subjects = sorted(
+        {s for a, s in latest if a in chosen},
+        key=lambda s: (linked.entries[s].collection != "agreements", name(s)),
+    )
+    return latest, parties, subjects
+
+
+def entity_context(linked: LinkedBriefing, entry: Entry[Any]) -> dict[str, Any]:
+    """What an entity page shows besides the entity itself: its relationships."""
+    i = entry.id
+    at = linked.pointing_at
+    context: dict[str, Any] = {"referenced_by": _referenced_by(linked, i)}
+    if entry.collection == "actors":
+        context.update(
+            positions=_by_date(at(i, "positions", "actor"), "as_of"),
+            assessments_made=at(i, "assessments", "assessor"),
+            assessments_about=at(i, "assessments", "subject"),
+            events=_by_date(at(i, "events", "participants"), "date"),
+            party_to=at(i, "agreements", "parties"),
+            brokered=at(i, "agreements", "brokers"),
+            members=at(i, "actors", "affiliation"),
+        )
+    elif entry.collection in ("issues", "agreements"):
+        positions = at(i, "positions", "subject")
+        latest = _latest_positions(positions)
+        context.update(
+            positions=sorted(latest.values(), key=lambda p: display_title(p, linked)),
+            earlier=[p for p in _by_date(positions, "as_of") if p not in latest.values()],
+            assessments=at(i, "assessments", "subject"),
+            events=_by_date(at(i, "events", "related"), "date"),
+            related_issues=at(i, "issues", "related"),
+        )
+    elif entry.collection == "positions":
+        others = [p for p in at(entry.model.subject, "positions", "subject") if p.id != i]
+        context["others"] = sorted(others, key=lambda p: display_title(p, linked))
+    elif entry.collection == "sources":
+        context["cited_by"] = [linked.entries[c] for c in linked.cited_by.get(i, [])]
+    return context
+
+
+def _front_matter(
+    title: str, description: str = "", boost: float | None = None, tags: Iterable[str] = ()
+) -> str:
+    lines = ["---", f"title: {_yaml_str(title)}"]
+    if description:
+        lines.append(f"description: {_yaml_str(description)}")
+    if boost is not None:
+        lines += ["search:", f"  boost: {boost}"]
+    tag_list = sorted(set(tags))
+    if tag_list:
+        lines.append("tags:")
+        lines += [f"  - {_yaml_str(t)}" for t in tag_list]
+    return "\n".join(lines + ["---", ""])
+
+
+_YAML_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+
+
+def _yaml_str(value: str) -> str:
+    # The theme writes the title and description into <title> and <meta content="...">
+    # without escaping them, so they are HTML-escaped here. A JSON string is a YAML
+    # double-quoted scalar; the characters YAML may not hold raw (C1 controls, line and
+    # paragraph separators, the byte-order mark) are escaped as \uXXXX too, so a value
+    # can never break out of the front matter.
+    escaped = html.escape(" ".join(value.split()), quote=False).replace('"', "&quot;")
+    return _YAML_UNSAFE.sub(
+        lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(escaped, ensure_ascii=False)
+    )
+
+
+class SiteRenderer:
+    """Renders every page of one linked briefing."""
+
+    def __init__(
+        self,
+        project: Project,
+        linked: LinkedBriefing,
+        with_pdf: bool = False,
+    ) -> None:
+        self.project = project
+        self.linked = linked
+        self.with_pdf = with_pdf
+        self._shared: dict[tuple[str, str], str] = {}
+        self.env = _filters(project.environment())
+        settings = linked.briefing.settings
+        self.settings = settings
+        terms = {g.term: g.expansion for g in settings.glossary} if settings else {}
+        self.glossary = terms
+
+    def _finish(self, path: str, writer: PageWriter, header: str, body: str) -> Page:
+        notes = writer.footnotes()
+        # Templates leave runs of blank lines where optional blocks are skipped.
+        text = header + _BLANK_RUNS.sub("\n\n", body).strip() + "\n"
+        if notes:
+            text += "\n" + notes + "\n"
+        text += self._abbreviations(text)
+        return Page(path, text, frozenset(writer.depends))
+
+    def _abbreviations(self, text: str) -> str:
+        """Glossary definitions for the terms a page uses: Markdown's abbr tooltips."""
+        # A substring test in C rules out most terms before any regular expression runs.
+        present = tuple(sorted(t for t in self.glossary if t in text))
+        if not present:
+            return ""
+        used = sorted(set(_term_pattern(present).findall(text)))
+        if not used:
+            return ""
+        return (
+            "\n" + "\n".join(f"*[{t}]: {' '.join(self.glossary[t].split())}" for t in used) + "\n"
+        )
+
+    def render(self, template: str, path: str, header: str, **context: Any) -> Page:
+        writer = PageWriter(self.linked, path, self._shared)
+        body = self.env.get_template(template).render(
+            page=writer,
+            settings=self.settings,
+            linked=self.linked,
+            vocabularies=self.linked.briefing.vocabularies,
+            **context,
+        )
+        return self._finish(path, writer, header, body)
+
+    def entity_page(self, entry: Entry[Any]) -> Page:
+        collection = self.linked.registry[entry.collection]
+        title = display_title(entry, self.linked)
+        summary = getattr(entry.model, "summary", None) or ""
+        tags = getattr(entry.model, "tags", [])
+        header = _front_matter(title, _plain(summary), collection.search_boost, tags)
+        page = self.render(
+            collection.template,
+            entry_path(entry),
+            header,
+            entry=entry,
+            model=entry.model,
+            title=title,
+            **entity_context(self.linked, entry),
+        )
+        return Page(page.path, page.text, page.depends | {entry.id, *title_sources(entry)})
+
+    def collection_page(self, collection: Collection) -> Page:
+        entries = ordered(self.linked, collection)
+        header = _front_matter(collection.title, boost=0.5)
+        page = self.render(
+            collection.index_template,
+            f"{collection.name}/index.md",
+            header,
+            collection=collection,
+            title=collection.title,
+            entries=entries,
+            groups=grouped(self.linked, collection, entries),
+        )
+        depends = {collection_key(collection.name)} | {e.id for e in entries}
+        return Page(page.path, page.text, page.depends | depends)
+
+    def home_page(self) -> Page:
+        settings = self.settings
+        assert settings is not None
+        lead = self.linked.entries.get(settings.lead_agreement)
+        events = _by_date(self.linked.of(Event), "date", reverse=True)
+        header = _front_matter(
+            settings.title, settings.description or settings.subtitle or "", boost=0.5
+        )
+        page = self.render(
+            "home.md.j2",
+            "index.md",
+            header,
+            lead=lead,
+            latest=events[:LATEST_EVENTS],
+            pdf=self.with_pdf,
+        )
+        # The latest events are chosen among all of them.
+        events_ids = {e.id for e in events}
+        return Page(
+            page.path,
+            page.text,
+            page.depends | {SETTINGS_KEY, collection_key("events")} | events_ids,
+        )
+
+    def matrix_page(self) -> Page:
+        positions = self.linked.of(Position)
+        latest, actors, subjects = matrix_axes(self.linked)
+        header = _front_matter(
+            "Where the parties stand", "Each party's stance on each issue", boost=0.5
+        )
+        page = self.render(
+            "matrix.md.j2",
+            "matrix.md",
+            header,
+            actors=actors,
+            subjects=subjects,
+            cells=latest,
+            stances=self.linked.briefing.vocabularies["stance"],
+        )
+        return Page(
+            page.path,
+            page.text,
+            # Which parties make the cut depends on every position and every party's name.
+            page.depends
+            | {collection_key("positions")}
+            | {p.id for p in positions}
+            | {p.model.actor for p in positions},
+        )
+
+    def timeline_page(self) -> Page:
+        events = _by_date(self.linked.of(Event), "date")
+        months: dict[str, list[Entry[Event]]] = {}
+        for event in events:
+            months.setdefault(f"{event.model.date:%B %Y}", []).append(event)
+        header = _front_matter("Timeline", "Events in date order", boost=0.5)
+        page = self.render("timeline.md.j2", "timeline.md", header, months=months)
+        return Page(
+            page.path, page.text, page.depends | {collection_key("events")} | {e.id for e in events}
+        )
+
+    def about_page(self) -> Page:
+        settings = self.settings
+        assert settings is not None
+        citation = cite(settings)
+        page = self.simple_page(
+            "about.md.j2",
+            "about.md",
+            "About this briefing",
+            citation=citation,
+            bibtex_fence=fence_for(citation.bibtex),
+            json_fence=fence_for(citation.csl_json),
+        )
+        return Page(page.path, page.text, page.depends | {SETTINGS_KEY})
+
+    def tags_page(self) -> Page:
+        topics: dict[str, list[Entry[Any]]] = defaultdict(list)
+        for entry in self.linked.entries.values():
+            for tag in sorted(set(getattr(entry.model, "tags", None) or [])):
+                topics[tag].append(entry)
+        listing = [
+            (tag, sorted(topics[tag], key=lambda e: display_title(e, self.linked).casefold()))
+            for tag in sorted(topics, key=str.casefold)
+        ]
+        page = self.simple_page("tags.md.j2", "tags.md", "Topics", topics=listing)
+        # Which pages carry which topic depends on every entity.
+        every = set(self.linked.entries) | {collection_key(c.name) for c in self.linked.registry}
+        return Page(page.path, page.text, page.depends | every)
+
+    def simple_page(self, template: str, path: str, title: str, **context: Any) -> Page:
+        return self.render(template, path, _front_matter(title, boost=0.5), **context)
+
+
+def ordered(linked: LinkedBriefing, collection: Collection, order: str = "") -> list[Entry[Any]]:
+    """A collection's entries in the order `order` names (default: its index's order;
+    see registry.Collection.sort)."""
+    entries = linked.collection(collection.name)
+    order = order or collection.sort
+    if order == "title":
+        return sorted(entries, key=lambda e: display_title(e, linked).casefold())
+    if order == "source":
+        return sorted(
+            entries,
+            key=lambda e: (
+                e.model.outlet.casefold(),
+                e.model.published or date.min,
+                e.model.title.casefold(),
+                e.id,
+            ),
+        )
+    return _by_date(entries, order)
+
+
+def grouped(
+    linked: LinkedBriefing, collection: Collection, entries: list[Entry[Any]]
+) -> list[tuple[str, list[Entry[Any]]]]:
+    """`entries` in groups by the collection's `group_by` field, in its vocabulary's
+    order and each keeping the order given; one untitled group if it has none."""
+    field = collection.group_by
+    if not field:
+        return [("", entries)]
+    groups: dict[str, list[Entry[Any]]] = defaultdict(list)
+    for entry in entries:
+        groups[getattr(entry.model, field)].append(entry)
+    vocabularies = linked.briefing.vocabularies
+    known = [t.value for v in vocabularies.values() for t in v.terms]
+    rank = {value: i for i, value in reversed(list(enumerate(known)))}
+    return [
+        (vocabularies.term(value).label, groups[value])
+        for value in sorted(groups, key=lambda v: (rank.get(v, len(rank)), v))
+    ]
+
+
+@lru_cache(maxsize=256)
+def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole-word occurrences of any of `terms` (longest first)."""
+    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])")
+
+
+def _plain(markdown: str) -> str:
+    """A rough plain-text version of inline Markdown, for page descriptions.
+
+    Citations are dropped and links replaced by their label (or id), using the same scan
+    as the renderer, so the work is linear in the text.
+    """
+    scan = cached_scan(markdown, True)
+    pieces, last = [], 0
+    for ref in scan.refs:
+        pieces.append(markdown[last : ref.start].rstrip() if ref.kind == "cite" else "")
+        if ref.kind == "link":
+            pieces[-1] = markdown[last : ref.start] + (ref.label or ref.targets[0])
+        last = ref.end
+    pieces.append(markdown[last:])
+    return " ".join("".join(pieces).split())
+
+
+def render_pages(
+    project: Project,
+    linked: LinkedBriefing,
+    with_pdf: bool = False,
+) -> dict[str, Page]:
+    """Every page of the site, keyed by its path in the generated tree.
+
+    With `with_pdf`, the pages link to the PDF editions, which the build then provides.
+    """
+    renderer = SiteRenderer(project, linked, with_pdf)
+    return {path: build() for path, build in page_plan(renderer).items()}
+
+
+def page_plan(renderer: SiteRenderer) -> dict[str, Callable[[], Page]]:
+    """How to render each page of the site, by path; rendering only some is possible."""
+    linked = renderer.linked
+    plan: dict[str, Callable[[], Page]] = {
+        "index.md": renderer.home_page,
+        "matrix.md": renderer.matrix_page,
+        "timeline.md": renderer.timeline_page,
+        "tags.md": renderer.tags_page,
+        "about.md": renderer.about_page,
+        "glossary.md": partial(renderer.simple_page, "glossary.md.j2", "glossary.md", "Glossary"),
+    }
+    for collection in linked.registry:
+        plan[f"{collection.name}/index.md"] = partial(renderer.collection_page, collection)
+    for entry in linked.entries.values():
+        plan[entry_path(entry)] = partial(renderer.entity_page, entry)
+    return plan

@@ -36,7 +36,7 @@ from generator.content.link import resolve_links  # noqa: E402
 from generator.content.load import load_content  # noqa: E402
 from generator.content.validate import paused_gc, validate_project  # noqa: E402
 from generator.incremental import Session  # noqa: E402
-from generator.pipeline import generate  # noqa: E402
+from generator.pipeline import run  # noqa: E402
 from generator.project.layout import Project  # noqa: E402
 from generator.render import page_writer as writer  # noqa: E402
 from generator.render import text as mdtext
@@ -255,7 +255,7 @@ def _incremental(root: Path) -> dict[str, float]:
     session = Session(project)
 
     def regenerate() -> Any:
-        return generate(project, session, project.site, with_pdf=False)
+        return run(project, site_dir=project.site, publish=False, session=session).generated
 
     _clear_caches()
     regenerate()  # the preview server's first build

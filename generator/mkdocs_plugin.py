@@ -35,7 +35,7 @@ from generator.markdown.sanitize import (
     sanitize_toc,
 )
 from generator.model.diagnostics import format_text
-from generator.pipeline import ContentError, generate
+from generator.pipeline import ContentError, run
 from generator.project.layout import Project
 from generator.project.lock import ProjectBusy, project_lock
 from generator.site.search_terms import add_variants, variant_table
@@ -98,12 +98,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             fits = started is not None and started.project == project
             self.session = started if fits else Session(project)
         try:
-            generated = generate(
+            generated = run(
                 project,
-                self.session,
-                Path(config.site_dir),
-                with_pdf=self.config.pdf and not self.serving,
-            )
+                site_dir=Path(config.site_dir),
+                pdf_in_site=self.config.pdf and not self.serving,
+                publish=False,  # MkDocs, running this plugin, builds the site
+                session=self.session,
+            ).generated
+            assert generated is not None
         except ContentError as exc:
             report = format_text(exc.diagnostics)
             if self.serving and self.served_once:

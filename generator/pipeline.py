@@ -1,26 +1,27 @@
 """The pipeline, readable in one function: load, check, link, render, then the site and
 the PDF.
 
-Each stage lives in its own module and hands on a typed value (model.py):
+Each stage is a subpackage and hands on a typed value (model/entries.py):
 
-1. load (`loader.py`): the files under content/, as raw records with their positions;
-2. check (`schema_check.py`): each record against its collection's model: `Briefing`;
-3. link (`linker.py`): every reference resolved once all files are loaded: `LinkedBriefing`;
-4. render (`pages.py`, templates): one Markdown page per entity, index and special page;
-5. site (`docs_tree.py`, `site.py`): the docs folder and its configuration, built by MkDocs;
-6. PDF (`pdf.py`): the print edition, laid out by WeasyPrint.
+1. load (`content/load.py`): the files under content/, as raw records with positions;
+2. check (`content/fields.py`): each record against its collection's model: `Briefing`;
+3. link (`content/link.py`): every reference resolved once all files are loaded:
+   `LinkedBriefing`;
+4. render (`render/pages.py`, templates): one Markdown page per entity, index and page;
+5. PDF (`pdf/edition.py`): each edition, laid out by WeasyPrint;
+6. site (`site/tree.py`, `site/publish.py`): the docs folder and its configuration,
+   built by MkDocs or Zensical, finished, and swapped in.
 
-`briefing build`, `briefing pdf` and the MkDocs plugin (under `briefing serve` and plain
-`mkdocs`) all run it. The caller holds the project's lock.
+`run` is the one entry: `briefing build`, `briefing pdf`, `briefing serve` and the MkDocs
+plugin (under `serve` and plain `mkdocs`) all call it. The caller holds the project's
+lock. Every date the outputs carry comes from the content (its "as of" and publication
+days), so nothing here reads or sets the clock or the environment.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
 from pathlib import Path
 
 from generator.content.validate import Validation
@@ -28,7 +29,6 @@ from generator.incremental import Session
 from generator.model.diagnostics import Diagnostic
 from generator.model.entries import LinkedBriefing
 from generator.model.errors import BriefingError
-from generator.model.schema import Settings
 from generator.project import atomic
 from generator.project.layout import Project
 from generator.project.paths import check_paths
@@ -62,7 +62,7 @@ class Outcome:
     """Every edition laid out, by name (see pdf.EDITIONS)."""
 
 
-def build(
+def run(
     project: Project,
     *,
     site_dir: Path | None = None,
@@ -70,37 +70,38 @@ def build(
     edition: str = "full",
     pdf_in_site: bool = False,
     builder: str = "mkdocs",
+    publish: bool = True,
     session: Session | None = None,
     report: Callable[[str], None] | None = None,
 ) -> Outcome:
-    """Build the site into `site_dir` and/or the PDF's `edition` into `pdf_path`.
+    """Render the site's pages for `site_dir` and/or the PDF's `edition` into `pdf_path`.
 
     With `pdf_in_site`, both PDF editions are also published with the site (see
-    docs_tree.PDF_NAMES). `builder` names the site's builder (builders.BUILDERS).
-    Raises ContentError, site.BuildError or OSError; a failed run
-    leaves the published site as it was.
+    site/tree.py's PDF_NAMES). With `publish`, `builder` (site/builders.py) then builds
+    the site and it is swapped in; without, the generated docs folder is left for a
+    builder already running (the MkDocs plugin). Raises ContentError, BuildError or
+    OSError; a failed run leaves the published site as it was.
     """
     check_paths(project, site_dir, pdf_path)  # no link where the build reads or writes
-    if site_dir is not None:
+    if site_dir is not None and publish:
         prepare_site_dir(site_dir, report)
     session = session or Session(project)
     validation = session.validate()  # load, check, link
     if not validation.ok:
         raise ContentError(validation.diagnostics)
     linked = validation.linked
-    assert linked.settings is not None
-    with pinned_date(linked.settings):
-        wanted = {edition} if pdf_path is not None else set()
-        if pdf_in_site and site_dir is not None:
-            wanted |= set(EDITIONS)
-        pdfs = make_pdfs(project, linked, wanted)  # each edition laid out once
-        generated = None
-        if site_dir is not None:
-            in_site = pdfs if pdf_in_site else None
-            generated = render(project, session, linked, site_dir, in_site, builder)  # render
+    wanted = {edition} if pdf_path is not None else set()
+    if pdf_in_site and site_dir is not None:
+        wanted |= set(EDITIONS)
+    pdfs = make_pdfs(project, linked, wanted)  # each edition laid out once
+    generated = None
+    if site_dir is not None:
+        in_site = pdfs if pdf_in_site else None
+        generated = render(project, session, linked, site_dir, in_site, builder)  # render
+        if publish:
             publish_site(generated.config_file, site_dir, builder)  # the site
-        if pdf_path is not None:
-            atomic.write_atomic(pdf_path, pdfs[edition])
+    if pdf_path is not None:
+        atomic.write_atomic(pdf_path, pdfs[edition])
     return Outcome(validation, generated, pdfs.get(edition), pdfs)
 
 
@@ -119,22 +120,6 @@ def render(
     )
 
 
-def generate(project: Project, session: Session, site_dir: Path, with_pdf: bool) -> Generated:
-    """Load, check, link and render, writing the docs folder (the MkDocs plugin's part).
-
-    Raises ContentError. The date stays pinned for the builder that runs next.
-    """
-    check_paths(project, site_dir)
-    validation = session.validate()
-    if not validation.ok:
-        raise ContentError(validation.diagnostics)
-    linked = validation.linked
-    assert linked.settings is not None
-    pin_date(linked.settings)
-    pdfs = make_pdfs(project, linked, set(EDITIONS) if with_pdf else set())
-    return render(project, session, linked, site_dir, pdfs)
-
-
 def make_pdfs(project: Project, linked: LinkedBriefing, editions: set[str]) -> dict[str, bytes]:
     """The PDF editions named (each read back from the cache when nothing changed)."""
     if not editions:
@@ -144,34 +129,3 @@ def make_pdfs(project: Project, linked: LinkedBriefing, editions: set[str]) -> d
     )
 
     return {e: pdf_bytes(project, linked, e) for e in EDITIONS if e in editions}
-
-
-def pin_date(settings: Settings) -> str | None:
-    """Date the output by the content's "as of" day, unless SOURCE_DATE_EPOCH is set.
-
-    MkDocs and WeasyPrint read SOURCE_DATE_EPOCH for every date they write (the sitemap,
-    the PDF's metadata), so the same content gives the same bytes on any day. Returns
-    the value set, or None if the caller had set one.
-    """
-    if os.environ.get("BRIEFING_PINNED_DATE") != os.environ.get("SOURCE_DATE_EPOCH"):
-        return None  # set by the caller, not by us: respect it
-    moment = datetime.combine(settings.as_of, time(), tzinfo=UTC)
-    value = str(int(moment.timestamp()))
-    # Marked as ours, so that a later run (a preview after an edit) may move it.
-    os.environ["SOURCE_DATE_EPOCH"] = os.environ["BRIEFING_PINNED_DATE"] = value
-    return value
-
-
-@contextlib.contextmanager
-def pinned_date(settings: Settings) -> Iterator[None]:
-    """`pin_date` for the duration of a block, undone after it."""
-    before = {k: os.environ.get(k) for k in ("SOURCE_DATE_EPOCH", "BRIEFING_PINNED_DATE")}
-    pin_date(settings)
-    try:
-        yield
-    finally:
-        for key, value in before.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from generator.content.validate import Validation, validate_project
-from generator.pipeline import build
+from generator.pipeline import run
 from generator.project.layout import Project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -57,7 +57,7 @@ def copy_project(target: Path, content: Path = REPO / "content") -> Path:
 
 
 def _built(root: Path, builder: str = "mkdocs") -> BuiltSite:
-    outcome = build(Project(root), site_dir=root / "site", pdf_in_site=True, builder=builder)
+    outcome = run(Project(root), site_dir=root / "site", pdf_in_site=True, builder=builder)
     return BuiltSite(root, root / "site", outcome.validation, builder)
 
 

@@ -20,7 +20,7 @@ from helpers import FIXTURES, overlay_project, run_cli
 from published_text import body_lines, page_texts, problems, site_texts, squash
 
 from generator.content.validate import Validation, validate_project
-from generator.pipeline import build
+from generator.pipeline import run
 from generator.project.layout import Project
 from generator.render.citation import cite
 from generator.site.tree import PDF_NAMES
@@ -49,7 +49,7 @@ class Built:
 @pytest.fixture(scope="module")
 def citable(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = overlay_project(tmp_path_factory.mktemp("citable"), CITABLE)
-    outcome = build(Project(root), site_dir=root / "site", pdf_in_site=True)
+    outcome = run(Project(root), site_dir=root / "site", pdf_in_site=True)
     return Built(root, root / "site", outcome.validation)
 
 
@@ -360,7 +360,7 @@ def test_the_checker_finds_planted_faults(tmp_path: Path) -> None:
             "that night [@ministry-statement] [@wire-report]. [@ministry-statement] [@wire-report]",
         )
     )
-    outcome = build(Project(root), site_dir=root / "site", pdf_in_site=True)
+    outcome = run(Project(root), site_dir=root / "site", pdf_in_site=True)
     pdfs = {e: root / "site" / PDF_NAMES[e] for e in PDF_NAMES}
     found = problems(Project(root), outcome.validation.linked, root / "site", pdfs)
     leaked = [f for f in found if "editor_note is published" in f]
@@ -373,7 +373,7 @@ def test_the_checker_finds_a_heading_at_the_foot_of_a_page(tmp_path: Path) -> No
     from published_text import print_headings, stranded_headings
 
     root = overlay_project(tmp_path, CITABLE)
-    outcome = build(Project(root), pdf_path=root / "full.pdf")
+    outcome = run(Project(root), pdf_path=root / "full.pdf")
     linked = outcome.validation.linked
     headings = print_headings(Project(root), linked, "full")
     pdf = root / "full.pdf"
@@ -387,7 +387,7 @@ def test_the_checker_finds_an_almost_blank_page(tmp_path: Path) -> None:
     from published_text import nearly_blank_pages
 
     root = overlay_project(tmp_path, CITABLE)
-    build(Project(root), pdf_path=root / "full.pdf")
+    run(Project(root), pdf_path=root / "full.pdf")
     assert nearly_blank_pages(root / "full.pdf") == []
     # With a higher bar, the fixture's short pages count as almost blank.
     assert nearly_blank_pages(root / "full.pdf", least=5000)

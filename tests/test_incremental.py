@@ -13,7 +13,7 @@ from helpers import MINI
 
 from generator.content.validate import validate_project
 from generator.incremental import Session
-from generator.pipeline import generate as generate_once
+from generator.pipeline import run
 from generator.project.layout import Project
 from generator.render.pages import render_pages
 from generator.site.tree import Generated
@@ -26,7 +26,9 @@ def generate(root: Path) -> Generated:
     """Regenerate as the preview server does: one session per project, kept between runs."""
     project = Project(root.resolve())
     session = _SESSIONS.setdefault(project.root, Session(project))
-    return generate_once(project, session, project.site, with_pdf=False)
+    generated = run(project, site_dir=project.site, publish=False, session=session).generated
+    assert generated is not None
+    return generated
 
 
 def _touch(path: Path, text: str) -> None:

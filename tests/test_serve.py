@@ -144,14 +144,14 @@ def test_the_preview_runs_the_pipeline_once_at_start_up(tmp_path: Path) -> None:
 
     from generator.incremental import Session
     from generator.mkdocs_plugin import PREVIEW_SESSION
-    from generator.pipeline import generate
+    from generator.pipeline import run
     from generator.project.layout import Project
 
     root = tmp_path / "project"
     shutil.copytree(MINI, root)
     project = Project(root)
     session = Session(project)
-    generate(project, session, project.site, with_pdf=False)  # as cmd_serve does
+    run(project, site_dir=project.site, publish=False, session=session)  # as cmd_serve does
     rendered: list[set[str]] = []
     render = session.render
 

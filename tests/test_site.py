@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -21,8 +22,8 @@ from helpers import FIXTURES, MINI, overlay_project, run_cli, search_entries
 from remote_loads import remote_loads
 
 from generator.markdown.search import SECTION_BUDGET
-from generator.model.registry import DEFAULT_REGISTRY
-from generator.pipeline import build
+from generator.model.defaults import DEFAULT_REGISTRY
+from generator.pipeline import run
 from generator.project.layout import PACKAGE_TEMPLATES, Project
 
 
@@ -230,9 +231,17 @@ def test_navigation_lists_collections_not_entities(synthetic_site: BuiltSite) ->
     assert len(re.findall(r'class="md-nav__link', nav.group(0))) <= 15
 
 
-def test_build_is_deterministic(synthetic_site: BuiltSite, tmp_path: Path) -> None:
+def test_build_is_deterministic(
+    synthetic_site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same content gives the same bytes, whatever date the environment gives (every
+    date in the outputs comes from the content), and a build leaves the environment as
+    it found it."""
     root = copy_project(tmp_path, synthetic_site.root / "content")
-    build(Project(root), site_dir=root / "site", pdf_in_site=True)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
+    environment = dict(os.environ)
+    run(Project(root), site_dir=root / "site", pdf_in_site=True)
+    assert dict(os.environ) == environment
 
     def digest(folder: Path) -> dict[str, str]:
         return {

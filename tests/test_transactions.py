@@ -160,10 +160,8 @@ def _briefing(
 
 
 def _env(**extra: str) -> dict[str, str]:
-    """The environment of a build started here: dated by the content, as a user's is."""
-    pins = ("SOURCE_DATE_EPOCH", "BRIEFING_PINNED_DATE")
-    env = {k: v for k, v in os.environ.items() if k not in pins}
-    return {**env, **extra}
+    """The environment of a build started here: this one, and `extra`."""
+    return {**os.environ, **extra}
 
 
 def _assert_one_line(stderr: str, start: str, *words: str) -> str:
@@ -180,14 +178,6 @@ def _no_leftovers(root: Path) -> None:
     assert not (root / ".site.old").exists()
     assert not (root / ".site.building").exists()
     assert not [p for p in root.rglob(f"*{atomic.TEMP_SUFFIX}")], "temporary files left"
-
-
-@pytest.fixture(autouse=True)
-def _dated_by_the_content(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Builds in this process date themselves by the fixture's "as of" day, like those it
-    starts, whatever an earlier test pinned; the pin is put back afterwards."""
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    monkeypatch.delenv("BRIEFING_PINNED_DATE", raising=False)
 
 
 @pytest.fixture

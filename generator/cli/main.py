@@ -289,7 +289,7 @@ def _report_content_error(exc: Exception) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Validate, generate the Markdown into build/docs/, and build site/ (with MkDocs, or
     with Zensical)."""
-    from generator.pipeline import ContentError, build
+    from generator.pipeline import ContentError, run
     from generator.project.lock import project_lock
     from generator.site.builders import BuildError
 
@@ -300,7 +300,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
     try:
         with project_lock(root, "build"):
-            outcome = build(
+            outcome = run(
                 Project(root),
                 site_dir=site_dir,
                 pdf_in_site=not args.no_pdf,
@@ -330,7 +330,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     """Write an offline PDF edition: the brief, or the full reference (the default)."""
-    from generator.pipeline import ContentError, build
+    from generator.pipeline import ContentError, run
     from generator.project.lock import project_lock
     from generator.site.tree import PDF_NAMES
 
@@ -352,7 +352,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         return 1
     try:
         with project_lock(root, "pdf"):
-            outcome = build(Project(root), pdf_path=target, edition=args.edition)
+            outcome = run(Project(root), pdf_path=target, edition=args.edition)
     except ContentError as exc:
         sys.stderr.write(FORMATTERS["text"](exc.diagnostics))
         sys.stderr.write("PDF not written: the content has errors\n")
@@ -378,7 +378,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from generator.incremental import Session
     from generator.mkdocs_plugin import PREVIEW_SESSION
-    from generator.pipeline import ContentError, generate
+    from generator.pipeline import ContentError, run
     from generator.project.lock import project_lock
     from generator.site.builders import mkdocs_logging
 
@@ -388,12 +388,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         # Held while the preview runs: it rewrites build/docs/ on every edit.
         with project_lock(root, "serve"):
-            # Write build/mkdocs.yml; the plugin regenerates on every rebuild after this.
             # Writes build/mkdocs.yml; the plugin takes this session over, so that the
             # pipeline runs once at start-up, and then only on what each edit changed.
             session = Session(project)
             PREVIEW_SESSION.set(session)
-            generate(project, session, project.site, with_pdf=False)
+            run(project, site_dir=project.site, publish=False, session=session)
             address = f"http://{args.dev_addr}/"
             print(f"serving the preview at {address} (Ctrl+C stops it)", flush=True)
             options: dict[str, Any] = {"site_url": address}  # at the root, whatever site_url's path

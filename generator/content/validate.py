@@ -1,6 +1,6 @@
 """The first three stages together: load, check and link, collecting every problem.
 
-`briefing validate` runs only these; `pipeline.build` runs them first.
+`briefing validate` runs only these; `pipeline.run` runs them first.
 """
 
 from __future__ import annotations

@@ -38,8 +38,17 @@ def extensions_key(items: list[Any]) -> Extensions:
     return json.dumps(items, sort_keys=True, default=str)
 
 
-DEFAULT_EXTENSIONS = extensions_key(markdown_extensions())
-_ACTIVE: ContextVar[Extensions] = ContextVar("briefing_markdown", default=DEFAULT_EXTENSIONS)
+_ACTIVE: ContextVar[Extensions | None] = ContextVar("briefing_markdown", default=None)
+
+
+@lru_cache(maxsize=1)
+def _shipped_extensions() -> Extensions:
+    """The extensions of the shipped configuration (read when first needed, not at import)."""
+    return extensions_key(markdown_extensions())
+
+
+def _active() -> Extensions:
+    return _ACTIVE.get() or _shipped_extensions()
 
 
 @contextmanager
@@ -90,7 +99,7 @@ _DESTINATION = re.compile(r"\]\(\s*<?|\]:[ \t]*\n?[ \t]*<?|<(?=[A-Za-z][A-Za-z0-
 
 def site_markdown() -> markdown.Markdown:
     """A Markdown converter set up as the site's (one per thread, reset before each use)."""
-    key = _ACTIVE.get()
+    key = _active()
     cache = _LOCAL.__dict__.setdefault("site", {})
     md = cache.get(key)
     if md is None:
@@ -111,7 +120,7 @@ class _MarkStash(Preprocessor):
 
 def _contributor_markdown(raw_html: bool) -> markdown.Markdown:
     """The site's Markdown for judging content: no heading ids, raw HTML kept if asked."""
-    key = _ACTIVE.get()
+    key = _active()
     cache = _LOCAL.__dict__.setdefault("raw" if raw_html else "escaped", {})
     md = cache.get(key)
     if md is None:
@@ -208,7 +217,7 @@ def check_markup(text: str, inline: bool = False) -> tuple[Problem, ...]:
     `text` has its `[[id]]` links and `[@source]` citations blanked out already (they are
     the generator's to render). Problems come back sorted by offset.
     """
-    return _check_markup(text, inline, _ACTIVE.get())
+    return _check_markup(text, inline, _active())
 
 
 @lru_cache(maxsize=65536)

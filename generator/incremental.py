@@ -10,14 +10,15 @@ stay put and a watching `mkdocs serve` sees only real changes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.content.fields import ModelCache
 from generator.content.load import FileCache
 from generator.content.validate import Validation, paused_gc, validate_project
 from generator.model.entries import LinkedBriefing
-from generator.project.layout import Project
-from generator.render.pages import Page, SiteRenderer, collection_key, page_plan
+from generator.model.queries import collection_key
+from generator.project.layout import Project, declared_registry
+from generator.render.pages import Page, SiteRenderer, page_plan
 
 EVERYTHING = None
 
@@ -47,6 +48,12 @@ class Session:
     """
 
     def __init__(self, project: Project) -> None:
+        # A project whose collections come from its briefing.yaml follows edits to it.
+        self._follows_declarations = project.registry is declared_registry(project.root)
+        self._start(project)
+
+    def _start(self, project: Project) -> None:
+        """Forget every earlier run."""
         self.project = project
         self.with_pdf = False
         self._files: FileCache = {}
@@ -60,6 +67,11 @@ class Session:
 
     def validate(self) -> Validation:
         """Load, check and link, reusing unchanged files."""
+        if self._follows_declarations:
+            registry = declared_registry(self.project.root)
+            if registry is not self.project.registry:
+                # Collections were declared or changed: nothing earlier can be reused.
+                self._start(replace(self.project, registry=registry))
         return validate_project(self.project, self._files, self._models)
 
     def render(self, linked: LinkedBriefing, with_pdf: bool) -> Rendered:

@@ -8,6 +8,9 @@ import io
 import json
 import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.cli.main import main
@@ -89,3 +92,42 @@ def search_entries(site: Path) -> list[dict[str, str]]:
     if built_by(site) == "zensical":
         return list(json.loads((site / "search.json").read_text())["items"])
     return list(json.loads((site / "search" / "search_index.json").read_text())["docs"])
+
+
+def installed_briefing(wheel: Path, tmp: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """`briefing` as the wheel alone installs it: unpacked into `tmp/installed`, where the
+    repository cannot be seen (its dependencies come from this environment). Call the
+    result with the command's arguments and, optionally, `cwd`."""
+    target = tmp / "installed"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    env = {"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin", "HOME": str(tmp)}
+
+    def briefing(*args: str, cwd: Path = tmp) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from generator.cli.main import main; sys.exit(main())",
+                *args,
+            ],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+
+    return briefing

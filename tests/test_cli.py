@@ -12,7 +12,7 @@ import pytest
 from helpers import FAULTS, MINI, overlay_project, run_cli
 
 from generator.cli.main import build_parser
-from generator.model.registry import DEFAULT_REGISTRY
+from generator.model.defaults import DEFAULT_REGISTRY
 from generator.render.reference import update_docs
 
 ROOT = Path(__file__).parent.parent
@@ -91,7 +91,16 @@ def test_docs_check_detects_drift(tmp_path: Path) -> None:
 def test_the_settings_example_uses_every_setting_and_validates() -> None:
     import yaml
 
-    from generator.model.schema import Colours, KeyFact, Settings, SourcePolicy, Spelling, TermSpec
+    from generator.model.schema import (
+        CollectionSpec,
+        Colours,
+        FieldSpec,
+        KeyFact,
+        Settings,
+        SourcePolicy,
+        Spelling,
+        TermSpec,
+    )
     from generator.render.reference import SETTINGS_EXAMPLE
 
     data = yaml.safe_load(SETTINGS_EXAMPLE)
@@ -103,6 +112,8 @@ def test_the_settings_example_uses_every_setting_and_validates() -> None:
         Spelling: data["spellings"],
         SourcePolicy: [data["source_policy"]],
         TermSpec: data["vocabularies"]["stance"],
+        CollectionSpec: list(data["collections"].values()),
+        FieldSpec: [f for c in data["collections"].values() for f in c["fields"].values()],
     }
     for model, examples in nested.items():
         assert set().union(*examples) == set(model.model_fields), model

@@ -22,13 +22,13 @@ from pypdf import PdfReader
 
 from generator.content.validate import Validation
 from generator.model.entries import display_title
+from generator.model.queries import matrix_axes
 from generator.pdf import edition as pdf
 from generator.pdf import pagenumbers
 from generator.pdf.edition import _make_fetcher, html_to_pdf, render_pdf_html
 from generator.pdf.engine import internals_allowed
 from generator.pdf.tuning import STREAM_COMPRESSION_LEVEL, tune_weasyprint
 from generator.project.layout import PACKAGE_TEMPLATES, Project
-from generator.render.pages import matrix_axes
 
 
 @pytest.fixture(scope="session")

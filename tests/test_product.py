@@ -15,10 +15,11 @@ from helpers import FIXTURES, MINI, run_cli
 from pydantic import Field
 from pypdf import PdfReader
 
+from generator.model.defaults import DEFAULT_REGISTRY
 from generator.model.entries import LinkedBriefing
-from generator.model.registry import DEFAULT_REGISTRY, Collection, Column
+from generator.model.registry import Collection, Column
 from generator.model.schema import ActorRef, EntityBase, InlineText, SourceRef, Text
-from generator.pipeline import build
+from generator.pipeline import run
 from generator.project.layout import Project
 
 FISHERIES = FIXTURES / "fisheries"
@@ -242,7 +243,7 @@ def test_a_collection_is_a_model_a_registry_entry_and_a_page_template(tmp_path: 
         "# {{ title | md }}\n\nImposed by {{ page.link(model.imposed_by) }}: "
         "{{ page.inline(model.summary) }}\n\n{{ page.body(entry) }}\n"
     )
-    outcome = build(Project(root, registry), site_dir=root / "site", pdf_in_site=True)
+    outcome = run(Project(root, registry), site_dir=root / "site", pdf_in_site=True)
     assert outcome.validation.ok, outcome.validation.diagnostics
     site = root / "site"
     page = (site / "sanctions" / "swift-ban.html").read_text()

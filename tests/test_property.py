@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.content.validate import validate_project
+from generator.model.defaults import DEFAULT_REGISTRY
 from generator.model.diagnostics import CATALOGUE
-from generator.model.registry import DEFAULT_REGISTRY
 
 FIELDS = sorted({name for c in DEFAULT_REGISTRY for name in c.model.model_fields})
 IDS = ["russia", "ukraine", "putin", "prisoners", "energy-pause", "wire-report", "nope"]

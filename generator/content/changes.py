@@ -23,7 +23,6 @@ from pathlib import Path
 from generator.content.validate import Validation, validate_project
 from generator.model.diagnostics import Diagnostic, visible
 from generator.model.entries import display_title
-from generator.model.registry import DEFAULT_REGISTRY
 from generator.project.history import git, git_bytes, resolve_revision
 
 _BREAKING = {"unknown-ref", "renamed-ref", "wrong-kind-ref"}
@@ -61,7 +60,8 @@ class ChangeSummary:
     removed: list[tuple[str, str]] = field(default_factory=list)
     changed: list[tuple[str, str]] = field(default_factory=list)
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (old id, new id)
-    stances: list[tuple[str, str | None, str]] = field(default_factory=list)  # (id, old, new)
+    tracked: list[tuple[str, str, str | None, str]] = field(default_factory=list)
+    """(id, field, old, new): changes of a field the registry tracks (a stance)."""
     breaking: list[Diagnostic] = field(default_factory=list)
     errors: int = 0
     warnings: int = 0
@@ -106,15 +106,17 @@ def compare(before: Validation, after: Validation, base: str) -> ChangeSummary:
     renamed_to = {new_id for _, new_id in summary.renamed}
     summary.added = [(c, i) for c, i in summary.added if i not in renamed_to]
     before_entries, after_entries = before.linked.entries, after.linked.entries
+    registry = after.linked.registry
     for id_, entry in after_entries.items():
-        if entry.collection != "positions":
+        tracked = registry[entry.collection].tracked
+        if not tracked:
             continue
         previous = before_entries.get(id_)
-        old_stance = None
-        if previous is not None and previous.collection == "positions":
-            old_stance = previous.model.stance
-        if old_stance != entry.model.stance:
-            summary.stances.append((id_, old_stance, entry.model.stance))
+        old = None
+        if previous is not None and previous.collection == entry.collection:
+            old = getattr(previous.model, tracked)
+        if old != getattr(entry.model, tracked):
+            summary.tracked.append((id_, tracked, old, getattr(entry.model, tracked)))
     summary.breaking = [d for d in after.diagnostics if d.code in _BREAKING]
     summary.errors = len(after.errors)
     summary.warnings = len(after.diagnostics) - summary.errors
@@ -146,8 +148,8 @@ def _name(validation: Validation, entry_id: str) -> str:
     return display_title(entry, validation.linked) if entry else entry_id
 
 
-def _singular(collection: str) -> str:
-    found = DEFAULT_REGISTRY.named(collection)
+def _singular(validation: Validation, collection: str) -> str:
+    found = validation.linked.registry.named(collection)
     return found.singular if found else collection
 
 
@@ -189,13 +191,14 @@ def render_summary(summary: ChangeSummary, after: Validation) -> str:
             out.extend([f"### {title} ({len(rows)})", "", *rows, ""])
 
     def entity_row(collection: str, id_: str) -> str:
-        return f"- {_singular(collection)} {code_span(id_)}: {code_span(_name(after, id_))}"
+        return f"- {_singular(after, collection)} {code_span(id_)}: {code_span(_name(after, id_))}"
 
-    section("Added", [entity_row(c, i) for c, i in summary.added if c != "sources"])
+    cited = after.linked.registry.cited  # sources get sections of their own
+    section("Added", [entity_row(c, i) for c, i in summary.added if c not in cited])
     section("Changed", [entity_row(c, i) for c, i in summary.changed])
     section(
         "Removed",
-        [f"- {_singular(c)} {code_span(i)}" for c, i in summary.removed if c != "sources"],
+        [f"- {_singular(after, c)} {code_span(i)}" for c, i in summary.removed if c not in cited],
     )
     section(
         "Renamed",
@@ -205,18 +208,20 @@ def render_summary(summary: ChangeSummary, after: Validation) -> str:
         ],
     )
 
-    def stance(value: str | None) -> str:
+    def term(value: str | None) -> str:
         return "new" if value is None else after.linked.briefing.vocabularies.term(value).label
 
-    section(
-        "Stance changes",
-        [
-            f"- {code_span(_name(after, i))} ({code_span(i)}): {stance(o)} → **{stance(n)}**"
-            for i, o, n in summary.stances
-        ],
-    )
-    section("Sources added", [entity_row(c, i) for c, i in summary.added if c == "sources"])
-    section("Sources removed", [f"- {code_span(i)}" for c, i in summary.removed if c == "sources"])
+    for tracked in sorted({f for _, f, _, _ in summary.tracked}):
+        section(
+            f"{tracked.replace('_', ' ').capitalize()} changes",
+            [
+                f"- {code_span(_name(after, i))} ({code_span(i)}): {term(o)} → **{term(n)}**"
+                for i, f, o, n in summary.tracked
+                if f == tracked
+            ],
+        )
+    section("Sources added", [entity_row(c, i) for c, i in summary.added if c in cited])
+    section("Sources removed", [f"- {code_span(i)}" for c, i in summary.removed if c in cited])
     section(
         "References that would break",
         [f"- {code_span(f'{d.path}:{d.line}')}: {code_span(d.message)}" for d in summary.breaking],

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from generator.content.load import RawContent
+from generator.model.declared import declaration_problems
 from generator.model.diagnostics import Diagnostic, diagnostic
 from generator.model.entries import Briefing, Entry, RawRecord
 from generator.model.registry import Registry
@@ -33,6 +35,7 @@ from generator.model.vocabulary import (
     Vocabularies,
 )
 from generator.model.walk import field_plan, model_for_loc
+from generator.project.layout import Project
 
 _QUOTED_RE = re.compile(r"'([^']*)'")
 
@@ -401,6 +404,27 @@ def _with_vocabularies(partial: Any) -> Settings | None:
     return partial if partial is not None and partial.vocabularies else None
 
 
+def _declaration_problems(
+    root: Path, record: RawRecord, settings: Settings, registry: Registry
+) -> list[Diagnostic]:
+    """Collections declared in briefing.yaml that clash or point at nothing."""
+    built_in = Registry(tuple(c for c in registry if not c.declared), registry.pages)
+    problems = declaration_problems(built_in, settings.collections)
+    own = Project(root, registry).own_templates
+    for name, spec in settings.collections.items():
+        # A page template must be the generic one or the project's own: a shipped
+        # template of another page expects another page's context.
+        template = spec.template
+        if template and template != "entity.md.j2" and not (own / template).is_file():
+            message = f"no template '{template}' in the project's site_templates/"
+            problems.append((("collections", name, "template"), "unknown-template", message))
+    found = []
+    for loc, code, message in problems:
+        line, col = record.key_pos(loc)
+        found.append(diagnostic(record.path, line, col, code, message))
+    return found
+
+
 def check_schema(
     raw: RawContent, registry: Registry, cache: ModelCache | None = None
 ) -> tuple[Briefing, list[Diagnostic]]:
@@ -430,6 +454,8 @@ def check_schema(
             raw.settings, Settings, "briefing.yaml", vocabularies_for(None), cache
         )
         diags.extend(problems)
+    if raw.settings is not None and settings is not None and settings.collections:
+        diags.extend(_declaration_problems(raw.root, raw.settings, settings, registry))
     settings_partial = None
     if raw.settings is not None and settings is None:
         # A typo elsewhere in briefing.yaml must not throw away its vocabularies, or every

@@ -16,7 +16,7 @@ from typing import Any
 from generator.markdown.check import check_markup
 from generator.markdown.scan import Scan, blank_refs, line_col, scan_markup
 from generator.model.diagnostics import Diagnostic, diagnostic
-from generator.model.entries import SETTINGS_KEY, Briefing, Entry, Link, LinkedBriefing, RawRecord
+from generator.model.entries import SETTINGS_KEY, Briefing, Link, LinkedBriefing, RawRecord
 from generator.model.schema import Inline, RefTo
 from generator.model.walk import walk_marked
 
@@ -52,6 +52,9 @@ class _Resolver:
 
         `what` says where the id was written: a field name, "link" or "citation".
         """
+        allowed = tuple(c for c in allowed if c in self.briefing.registry)
+        if not allowed:
+            return None  # a declared field pointing at no collection: reported as such
         known = self.briefing.known.get(wanted)
         if known is None:
             if wanted in self.aliases:
@@ -178,7 +181,9 @@ def _link_text(
 ) -> None:
     inline = loc is not None
     scan: Scan = cached_scan(text, inline)
-    if record.collection != "sources":
+    registry = resolver.briefing.registry
+    # Sources cite nothing themselves; every other text is checked for a citation.
+    if not (record.collection in registry and registry[record.collection].cited):
         _uncited(resolver, record, loc, text, scan)
     problems = [*scan.problems, *check_markup(blank_refs(text, scan), inline)]
     for offset, code, message in sorted(problems):
@@ -188,7 +193,7 @@ def _link_text(
     name = "body" if loc is None else _field_name(loc)
     for ref in scan.refs:
         where = _scan_positions(record, loc, text, ref.start)
-        allowed = ("sources",) if ref.kind == "cite" else resolver.briefing.registry.names
+        allowed = registry.cited if ref.kind == "cite" else registry.names
         what = "citation" if ref.kind == "cite" else "link"
         for target in ref.targets:
             if resolver.resolve(target, allowed, where, what):
@@ -240,68 +245,6 @@ def _collect_aliases(briefing: Briefing, diags: list[Diagnostic]) -> dict[str, s
     return aliases
 
 
-def _host_in(host: str, hosts: list[str]) -> bool:
-    return any(host == h.lower() or host.endswith("." + h.lower()) for h in hosts)
-
-
-def _check_sources(linked: LinkedBriefing, diags: list[Diagnostic]) -> None:
-    """Warn about sources on the briefing's deny-list, and state media not labelled so."""
-    from urllib.parse import urlsplit
-
-    settings = linked.settings
-    if settings is None:
-        return
-    policy = settings.source_policy
-    for entry in linked.collection("sources"):
-        url = getattr(entry.model, "url", None)
-        host = (urlsplit(url).hostname or "").lower() if url else ""
-        if not host:
-            continue
-        line, col = entry.record.pos(("url",))
-        if _host_in(host, policy.deny_hosts):
-            message = f"{host} is on the briefing's list of sources not to cite"
-            diags.append(diagnostic(entry.path, line, col, "denied-source", message))
-        elif _host_in(host, policy.state_media_hosts) and entry.model.kind != "state-media":
-            message = f"{host} is state media, but the source's kind is '{entry.model.kind}'"
-            diags.append(diagnostic(entry.path, line, col, "unlabelled-state-media", message))
-
-
-def _check_structure(linked: LinkedBriefing, diags: list[Diagnostic]) -> None:
-    """Rules that span entries: one position per actor, subject and day; no affiliation loops."""
-    seen: dict[tuple[str, str, Any], Entry] = {}
-    for entry in linked.collection("positions"):
-        key = (entry.model.actor, entry.model.subject, entry.model.as_of)
-        if key in seen:
-            diags.append(
-                diagnostic(
-                    entry.path,
-                    1,
-                    1,
-                    "duplicate-position",
-                    f"{seen[key].path} already records {key[0]} on {key[1]} as of {key[2]}",
-                )
-            )
-        else:
-            seen[key] = entry
-    for entry in linked.collection("actors"):
-        chain = [entry.id]
-        current = entry.model.affiliation
-        while current in linked.entries and current not in chain:
-            chain.append(current)
-            current = linked.entries[current].model.affiliation
-        if current == entry.id:
-            line, col = entry.record.pos(("affiliation",))
-            diags.append(
-                diagnostic(
-                    entry.path,
-                    line,
-                    col,
-                    "affiliation-cycle",
-                    f"affiliation loops back: {' -> '.join([*chain, entry.id])}",
-                )
-            )
-
-
 def resolve_links(briefing: Briefing) -> tuple[LinkedBriefing, list[Diagnostic]]:
     """Resolve all references; index backlinks and citations; report what does not resolve."""
     diags: list[Diagnostic] = []
@@ -325,6 +268,7 @@ def resolve_links(briefing: Briefing) -> tuple[LinkedBriefing, list[Diagnostic]]
     diags.extend(resolver.diags)
 
     linked = LinkedBriefing(briefing, sorted(set(links)), aliases)
+    cited_collections = briefing.registry.cited
     referenced: dict[str, set[str]] = defaultdict(set)
     cited: dict[str, set[str]] = defaultdict(set)
     by_field: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -332,7 +276,7 @@ def resolve_links(briefing: Briefing) -> tuple[LinkedBriefing, list[Diagnostic]]
         if link.source == SETTINGS_KEY or link.source == link.target:
             continue
         referenced[link.target].add(link.source)
-        if briefing.entries[link.target].collection == "sources":
+        if briefing.entries[link.target].collection in cited_collections:
             cited[link.target].add(link.source)
         if link.kind == "ref":
             by_field[(link.target, link.field)].add(link.source)
@@ -340,13 +284,14 @@ def resolve_links(briefing: Briefing) -> tuple[LinkedBriefing, list[Diagnostic]]
     linked.referenced_by = {k: sorted(v) for k, v in referenced.items()}
     linked.cited_by = {k: sorted(v) for k, v in cited.items()}
     linked._by_field = {k: sorted(v) for k, v in by_field.items()}
-    for entry in linked.collection("sources"):
+    for entry in (e for name in cited_collections for e in linked.collection(name)):
         if entry.id not in cited and entry.id not in settings_cites:
             diags.append(
                 diagnostic(
                     entry.path, 1, 1, "unused-source", f"source '{entry.id}' is not cited anywhere"
                 )
             )
-    _check_structure(linked, diags)
-    _check_sources(linked, diags)
+    for collection in briefing.registry:
+        for check in collection.checks:
+            diags.extend(check(linked, collection))
     return linked, diags

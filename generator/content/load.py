@@ -284,7 +284,8 @@ def load_content(project: Project, cache: FileCache | None = None) -> RawContent
                     1,
                     "unexpected-file",
                     f"'{entry.name}' is not a collection {where}",
-                    f"collections are: {', '.join(collections)}",
+                    f"collections are: {', '.join(collections)}; a collection of the "
+                    "briefing's own is declared under `collections:` in briefing.yaml",
                 )
             )
             continue

@@ -198,7 +198,8 @@ def in_sentence(entry: Entry[Any], linked: LinkedBriefing) -> str:
     english = linked.settings is None or linked.settings.language.split("-")[0] == "en"
     # Casing rules differ by language (German capitalises every noun): elsewhere, the
     # title as written, unless `title_in_sentence` says otherwise.
-    if not english or entry.collection in ("actors", "sources") or title_sources(entry):
+    names = entry.collection in linked.registry and linked.registry[entry.collection].names
+    if not english or names or title_sources(entry):
         return title
     first, _, rest = title.partition(" ")
     if first in ("The", "A", "An") and rest:  # "The Riverbend accord" -> "the Riverbend accord"

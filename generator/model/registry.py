@@ -3,8 +3,8 @@
 A collection is a folder of `content/` holding one kind of entity. Its entry here names
 its model, how its pages are titled and found, the columns of its index, where it sits
 in the site's navigation and in the PDF; the loader, the checks, the page writer, the
-navigation, the PDF and `briefing new` all read it from here. Adding a collection is a
-model (schema.py), an entry in `DEFAULT_REGISTRY` and a page template.
+navigation, the PDF and `briefing new` all read it from here. The built-in collections
+are declared in defaults.py; a project declares its own in briefing.yaml (declared.py).
 
 The site's other pages (home, position matrix, timeline, glossary, tags) are listed
 here too, so that the navigation is derived in one place.
@@ -12,12 +12,13 @@ here too, so that the navigation is derived in one place.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from pydantic import BaseModel
 
-from generator.model.schema import Actor, Agreement, Assessment, Event, Issue, Position, Source
+from generator.model.walk import ref_targets
 
 
 @dataclass(frozen=True)
@@ -27,12 +28,33 @@ class Column:
     `show` says how the entry's `field` is written: "link" (the entry itself, by title),
     "badge" (a vocabulary term), "date", "daterange" (`field` and `end_date`), "text",
     "term" (a vocabulary term's label), "ref" (a link to the entity the field names),
-    "refs" (links to several) or "inline" (a text with its links and citations).
+    "refs" (links to several), "inline" (a text with its links and citations),
+    "number" or "url".
     """
 
     header: str
     show: str
     field: str | None = None
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A relationship: the entries of this collection that name an entity in `field` are
+    shown on that entity's page ("participants of an event are actors, shown on the
+    actor's page as Events").
+
+    The page template receives them under `key` (ordered by `order`: "title" or a date
+    field); with no `key`, they are in the page's `relations`, which every page
+    template lists under `title`. With `current_per`, only the latest entry for each value
+    of that field is in `key`, and the earlier ones are in `<key>_earlier` (a party's
+    current position on an issue, and the ones it held before).
+    """
+
+    field: str
+    title: str
+    key: str = ""
+    order: str = "title"
+    current_per: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,10 +97,31 @@ class Collection:
     """The PDF section's heading, if not the collection's title."""
     pdf_contents: bool = False
     """Whether the PDF's contents list each entity of the section."""
+    shown_on: tuple[Shown, ...] = ()
+    """Where its entries are shown on the pages of the entities they refer to."""
+    alongside: str = ""
+    """A reference field whose other entries an entry's page lists (the other parties'
+    positions on the same subject), or ""."""
+    cited: bool = False
+    """Whether `[@id]` citations point at it (the sources): its entries must be cited,
+    its index is the bibliography, and the PDF numbers them."""
+    names: bool = False
+    """Whether its titles are names, which keep their capital inside a sentence."""
+    tracked: str = ""
+    """A vocabulary field whose changes `briefing diff` lists ("Stance changes")."""
+    checks: tuple[Callable[..., list[Any]], ...] = ()
+    """Rules spanning its entries, each `(linked, collection) -> diagnostics`."""
+    facts: tuple[Column, ...] = ()
+    """The rows of the facts table on an entry's page, for the generic page template
+    (declared collections; the built-in templates lay out their own)."""
+    declared: bool = False
+    """Whether the project declared it in briefing.yaml (`collections:`)."""
 
     @property
     def template(self) -> str:
-        return self.page_template or f"{self.singular}.md.j2"
+        if self.page_template:
+            return self.page_template
+        return "entity.md.j2" if self.declared else f"{self.singular}.md.j2"
 
 
 @dataclass(frozen=True)
@@ -192,6 +235,21 @@ class Registry:
         ]
         return [part for _, part in sorted(parts, key=lambda pair: pair[0] or 0)]
 
+    @property
+    def cited(self) -> tuple[str, ...]:
+        """The collections `[@id]` citations point at."""
+        return tuple(c.name for c in self.collections if c.cited)
+
+    def shown_on(self, target: str) -> list[tuple[Collection, Shown]]:
+        """The relationships whose entries are shown on the pages of `target`'s entities:
+        those whose field may refer to that collection."""
+        return [
+            (collection, shown)
+            for collection in self.collections
+            for shown in collection.shown_on
+            if target in ref_targets(collection.model, shown.field)
+        ]
+
     def with_collection(self, collection: Collection) -> Registry:
         """This registry with one more collection (a briefing's own, or a test's)."""
         return replace(self, collections=(*self.collections, collection))
@@ -199,152 +257,3 @@ class Registry:
 
 def _part_id(path: str) -> str:
     return "bottom-line" if path == "index.md" else path.removesuffix(".md")
-
-
-DEFAULT_REGISTRY = Registry(
-    collections=(
-        Collection(
-            "agreements",
-            "agreement",
-            "Agreements",
-            Agreement,
-            columns=(
-                Column("Agreement", "link"),
-                Column("Status", "badge", "status"),
-                Column("Parties", "refs", "parties"),
-                Column("Announced", "date", "announced"),
-            ),
-            search_boost=8,
-            nav=10,
-            pdf=10,
-            pdf_template="pdf/agreements.html.j2",
-            pdf_sort="announced",
-            pdf_contents=True,
-        ),
-        Collection(
-            "actors",
-            "actor",
-            "Who's who",
-            Actor,
-            columns=(
-                Column("Name", "link"),
-                Column("Kind", "term", "kind"),
-                Column("Role", "text", "role"),
-                Column("Affiliation", "ref", "affiliation"),
-            ),
-            search_boost=8,
-            nav=60,
-            pdf=60,
-            pdf_template="pdf/actors.html.j2",
-            pdf_title="Who's who",
-        ),
-        Collection(
-            "issues",
-            "issue",
-            "Issues",
-            Issue,
-            columns=(
-                Column("Issue", "link"),
-                Column("Status", "badge", "status"),
-                Column("Summary", "inline", "summary"),
-            ),
-            search_boost=8,
-            nav=20,
-            pdf=30,
-            pdf_template="pdf/issues.html.j2",
-            pdf_contents=True,
-        ),
-        Collection(
-            "positions",
-            "position",
-            "Positions",
-            Position,
-            columns=(
-                Column("Party", "ref", "actor"),
-                Column("On", "ref", "subject"),
-                Column("Stance", "badge", "stance"),
-                Column("As of", "date", "as_of"),
-            ),
-            search_boost=2,
-        ),
-        Collection(
-            "assessments",
-            "assessment",
-            "Analysis and reactions",
-            Assessment,
-            columns=(
-                Column("Assessment", "link"),
-                Column("Verdict", "badge", "verdict"),
-                Column("Date", "date", "date"),
-            ),
-            search_boost=3,
-            nav=41,
-            nav_section="Positions and views",
-            pdf=40,
-            pdf_template="pdf/assessments.html.j2",
-            pdf_sort="date",
-        ),
-        Collection(
-            "events",
-            "event",
-            "Events",
-            Event,
-            columns=(
-                Column("Date", "daterange", "date"),
-                Column("Event", "link"),
-                Column("Place", "text", "place"),
-            ),
-            sort="date",
-            search_boost=2,
-            pdf=50,
-            pdf_template="pdf/timeline.html.j2",
-            pdf_title="Timeline",
-        ),
-        Collection(
-            "sources",
-            "source",
-            "Sources",
-            Source,
-            sort="source",
-            group_by="kind",
-            search_boost=1,
-            nav=91,
-            nav_section="About",
-            pdf=90,
-            index_template="bibliography.md.j2",
-            pdf_template="pdf/bibliography.html.j2",
-            pdf_title="Bibliography",
-        ),
-    ),
-    pages=(
-        SitePage(
-            "index.md",
-            "Home",
-            nav=0,
-            pdf=0,
-            pdf_template="pdf/bottom-line.html.j2",
-            pdf_title="Summary and key facts",
-        ),
-        SitePage(
-            "matrix.md",
-            "Where the parties stand",
-            nav=40,
-            nav_section="Positions and views",
-            pdf=20,
-            pdf_template="pdf/matrix.html.j2",
-        ),
-        SitePage("timeline.md", "Timeline", nav=50),
-        SitePage(
-            "about.md",
-            "About this briefing",
-            nav=90,
-            nav_section="About",
-            pdf=100,
-            pdf_template="pdf/about.html.j2",
-        ),
-        SitePage("glossary.md", "Glossary", nav=92, nav_section="About"),
-        SitePage("tags.md", "Topics", nav=93, nav_section="About"),
-    ),
-)
-"""The collections of a briefing: agreements, actors, issues, positions, assessments,
-events and sources."""

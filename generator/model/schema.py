@@ -72,7 +72,7 @@ def vocabularies_of(info: ValidationInfo) -> Vocabularies:
     return found if isinstance(found, Vocabularies) else DEFAULT_VOCABULARIES
 
 
-def _term_of(name: str) -> Any:
+def term_of(name: str) -> Any:
     def parse(value: Any, info: ValidationInfo) -> str:
         vocabulary = vocabularies_of(info)[name]
         if not isinstance(value, str) or value not in vocabulary:
@@ -162,13 +162,13 @@ IssueRef = Annotated[Id, RefTo(("issues",))]
 SubjectRef = Annotated[Id, RefTo(("issues", "agreements"))]
 AssessedRef = Annotated[Id, RefTo(("agreements", "actors", "issues"))]
 
-AgreementStatus = Annotated[str, _term_of("agreement_status"), Vocab("agreement_status")]
-ActorKind = Annotated[str, _term_of("actor_kind"), Vocab("actor_kind")]
-IssueStatus = Annotated[str, _term_of("issue_status"), Vocab("issue_status")]
-Stance = Annotated[str, _term_of("stance"), Vocab("stance")]
-Verdict = Annotated[str, _term_of("verdict"), Vocab("verdict")]
-EventKind = Annotated[str, _term_of("event_kind"), Vocab("event_kind")]
-SourceKind = Annotated[str, _term_of("source_kind"), Vocab("source_kind")]
+AgreementStatus = Annotated[str, term_of("agreement_status"), Vocab("agreement_status")]
+ActorKind = Annotated[str, term_of("actor_kind"), Vocab("actor_kind")]
+IssueStatus = Annotated[str, term_of("issue_status"), Vocab("issue_status")]
+Stance = Annotated[str, term_of("stance"), Vocab("stance")]
+Verdict = Annotated[str, term_of("verdict"), Vocab("verdict")]
+EventKind = Annotated[str, term_of("event_kind"), Vocab("event_kind")]
+SourceKind = Annotated[str, term_of("source_kind"), Vocab("source_kind")]
 Tone = Literal["positive", "caution", "contested", "negative", "neutral"]
 Colour = Annotated[str, BeforeValidator(parse_colour)]
 VocabularyName = Literal[
@@ -460,6 +460,66 @@ class Colours(Strict):
     """The colour of hovered and focused elements, for example "teal"."""
 
 
+FieldName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+TemplateName = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,60}\.md\.j2$")]
+FieldType = Literal["text", "markdown", "date", "number", "url", "reference", "references", "term"]
+
+
+class FieldSpec(Strict):
+    """One field of a collection declared in `collections:`."""
+
+    type: FieldType
+    """What the field holds: "text" (plain), "markdown" (inline Markdown with links and
+    citations), "date", "number", "url", "reference" (the id of one entity),
+    "references" (a list of ids) or "term" (a term of one of the briefing's vocabularies)."""
+    description: Text
+    """What contributors write in it; `briefing new`, `briefing schema` and CONTRIBUTING.md
+    show it."""
+    required: bool = False
+    """Whether every entry must have it."""
+    to: list[Id] = Field(default_factory=list)
+    """For a reference: the collections it may point at, for example ["actors"]."""
+    vocabulary: VocabularyName | None = None
+    """For a term: the vocabulary it is a term of, for example "verdict"."""
+    label: Text | None = None
+    """Its heading in the entry's facts table and the index (default: the field's name)."""
+    shown_as: Text | None = None
+    """For a reference: the heading under which the entities it points at list the
+    entries that point at them, for example "Sanctions imposed" on an actor's page
+    (default: the collection's title)."""
+
+
+class CollectionSpec(Strict):
+    """A collection the briefing adds to the built-in ones, declared in `collections:`
+    under its folder name (plural, for example "sanctions")."""
+
+    singular: Id
+    """What one entry is called, for example "sanction": `briefing new sanction`."""
+    title: Text
+    """The heading of its index page and its navigation entry, for example "Sanctions"."""
+    description: Text
+    """What one entry is, for contributors."""
+    fields: dict[FieldName, FieldSpec] = Field(default_factory=dict)
+    """Its fields besides those every entry has (title, summary, sources, tags, aliases,
+    disputes, also_known_as)."""
+    columns: list[FieldName] = Field(default_factory=list)
+    """The fields shown as columns of its index, after the title."""
+    order: FieldName = "title"
+    """How its index is ordered: "title", or the name of one of its date fields."""
+    nav: int | None = 85
+    """Its place in the navigation (the built-in entries are at 0 to 93), or null to
+    leave it out."""
+    nav_section: Text | None = None
+    """The navigation section it sits in, for example "Positions and views"."""
+    pdf: int | None = 85
+    """Its place in the full PDF (the built-in parts are at 0 to 100), or null."""
+    template: TemplateName | None = None
+    """The page template of its entries, a file of the project's site_templates/ (default: the
+    generic entity.md.j2)."""
+    search_boost: float = Field(default=2, ge=0, le=10)
+    """How far up search results its pages rank."""
+
+
 class Settings(Strict):
     """Site-wide settings, kept in `content/briefing.yaml`."""
 
@@ -538,6 +598,10 @@ class Settings(Strict):
     hooks: list[Text] = Field(default_factory=list)
     """MkDocs hooks the project's mkdocs.yml may run, each as written there, for example
     "hooks/links.py"; the build refuses any other."""
+    collections: dict[Id, CollectionSpec] = Field(default_factory=dict)
+    """Collections of the briefing's own, each under its folder name in `content/`, with
+    its fields, its place in the navigation and the PDF, and its relationships to the
+    built-in collections (see ARCHITECTURE.md, "Adding a collection")."""
 
     @property
     def period_end(self) -> date:

@@ -80,3 +80,13 @@ def model_for_loc(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseMode
         marker = plan.get(part)
         current = marker if isinstance(marker, type) else None
     return current
+
+
+@cache
+def ref_targets(model: type[BaseModel], field: str) -> tuple[str, ...]:
+    """The collections the reference field `field` of `model` may point at (none if it
+    is not a reference)."""
+    for name, _, marker in field_plan(model):
+        if name == field and isinstance(marker, RefTo):
+            return marker.collections
+    return ()

@@ -23,7 +23,8 @@ from generator.markdown.audit import audit_document
 from generator.markdown.sanitize import UnsafeHTML
 from generator.model.colours import pdf_css
 from generator.model.entries import Entry, LinkedBriefing
-from generator.model.registry import PdfPart
+from generator.model.queries import entity_context, grouped, matrix_axes, ordered
+from generator.model.registry import Column, PdfPart
 from generator.pdf.cache import read_cache, write_cache
 from generator.pdf.engine import internals_allowed
 from generator.pdf.pagenumbers import TARGET_COUNTER_CSS, fill_page_numbers, with_placeholders
@@ -31,7 +32,6 @@ from generator.pdf.tuning import tuned_weasyprint
 from generator.project.layout import PACKAGE_TEMPLATES, Project
 from generator.render.citation import cite
 from generator.render.doc_writer import DocWriter
-from generator.render.pages import entity_context, grouped, matrix_axes, ordered
 
 
 class RemoteFetchRefused(ValueError):
@@ -80,6 +80,8 @@ class Part:
     """Whether the contents list each entry."""
     groups: list[tuple[str, list[Entry[Any]]]] = field(default_factory=list)
     """The entries in their groups (see registry.Collection.group_by)."""
+    facts: tuple[Column, ...] = ()
+    """The rows of each entry's facts table (registry.Collection.facts)."""
 
 
 def _part_entries(linked: LinkedBriefing, part: PdfPart) -> list[Entry[Any]]:
@@ -98,7 +100,10 @@ def parts(linked: LinkedBriefing) -> list[Part]:
         entries = _part_entries(linked, part)
         contexts = {e.id: entity_context(linked, e) for e in entries}
         groups = grouped(linked, part.collection, entries) if part.collection else []
-        out.append(Part(part.id, part.title, part.template, entries, contexts, part.listed, groups))
+        facts = part.collection.facts if part.collection else ()
+        out.append(
+            Part(part.id, part.title, part.template, entries, contexts, part.listed, groups, facts)
+        )
     return out
 
 
@@ -129,7 +134,7 @@ def render_pdf_html(project: Project, linked: LinkedBriefing, edition: str = "fu
         template = "pdf/brief.html.j2"
     else:
         all_parts = parts(linked)
-        sources = next((p.entries for p in all_parts if p.id == "sources"), [])
+        sources = [e for p in all_parts if p.id in linked.registry.cited for e in p.entries]
         numbers = {source.id: index for index, source in enumerate(sources, start=1)}
         context.update(doc=DocWriter(linked, numbers), parts=all_parts)
         template = "pdf/briefing.html.j2"

@@ -8,14 +8,23 @@ overrides them file by file, as MkDocs' `custom_dir` does for a theme.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cache
+import os
+import stat
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from pydantic import ValidationError
 
-from generator.model.registry import DEFAULT_REGISTRY, Registry
+from generator.model.declared import with_declared
+from generator.model.defaults import DEFAULT_REGISTRY
+from generator.model.limits import MAX_FILE_BYTES
+from generator.model.registry import Registry
+from generator.model.schema import CollectionSpec
+from generator.model.yamlpos import YamlProblem, parse_yaml
 
 PACKAGE_TEMPLATES = Path(str(files("generator.site_templates")))
 """The templates, static files, theme override and default configuration that ship."""
@@ -26,7 +35,12 @@ class Project:
     """One briefing: a folder holding `content/`, and optionally its own templates."""
 
     root: Path
-    registry: Registry = field(default=DEFAULT_REGISTRY)
+    registry: Registry = None  # type: ignore[assignment]
+    """The collections: by default the built-in ones and those `briefing.yaml` declares."""
+
+    def __post_init__(self) -> None:
+        if self.registry is None:
+            object.__setattr__(self, "registry", declared_registry(self.root))
 
     @property
     def content(self) -> Path:
@@ -128,3 +142,43 @@ def _environment(dirs: tuple[Path, ...], html: bool) -> jinja2.Environment:
     )
     env.globals["MAX_LISTED"] = MAX_LISTED  # the most entries one generated list names
     return env
+
+
+def declared_registry(root: Path) -> Registry:
+    """The built-in collections and those `content/briefing.yaml` declares under
+    `collections:`.
+
+    Read before the content is loaded, since the loader needs to know the folders. A
+    declaration that is not valid is left out here; checking the settings reports it,
+    with its line.
+    """
+    path = root / "content" / "briefing.yaml"
+    try:
+        # Never through a link, never a file larger than any content file may be.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return DEFAULT_REGISTRY
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return DEFAULT_REGISTRY
+        return _declared(handle.read(MAX_FILE_BYTES + 1))
+
+
+@lru_cache(maxsize=8)
+def _declared(data: bytes) -> Registry:
+    try:
+        # The content's own YAML reader: no aliases, no timestamps.
+        settings = parse_yaml(data.decode("utf-8")).data
+    except (YamlProblem, UnicodeDecodeError):
+        return DEFAULT_REGISTRY
+    declared = settings.get("collections") if isinstance(settings, dict) else None
+    if not isinstance(declared, dict):
+        return DEFAULT_REGISTRY
+    specs: dict[str, Any] = {}
+    for name, spec in declared.items():
+        try:
+            specs[str(name)] = CollectionSpec.model_validate(spec)
+        except ValidationError:
+            continue
+    return with_declared(DEFAULT_REGISTRY, specs)

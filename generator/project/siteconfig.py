@@ -86,9 +86,12 @@ def _language(tag: str) -> str:
 
 
 def _nav_entry(item: NavItem) -> dict[str, Any]:
+    # The themes write navigation titles into the page as they are: escaped here, so a
+    # collection's title declared in briefing.yaml is text.
+    title = html.escape(item.title, quote=False)
     if item.children:
-        return {item.title: [_nav_entry(child) for child in item.children]}
-    return {item.title: item.path}
+        return {title: [_nav_entry(child) for child in item.children]}
+    return {title: item.path}
 
 
 def _relative(target: Path, base: Path) -> str:

@@ -15,12 +15,13 @@ from generator.model.entries import Entry, LinkedBriefing, display_title, entry_
 from generator.model.schema import Source, Version
 from generator.render.page_writer import account, format_date, format_range, source_title
 from generator.render.text import splice
+from generator.render.writer import Writer
 
 _TOKEN = re.compile(r"BRIEFINGREF\d+Z")
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s>])")
 
 
-class DocWriter:
+class DocWriter(Writer):
     """Writes the HTML of the PDF: cross-references with page numbers, footnoted cites.
 
     The full edition numbers its citations by the bibliography (`numbers`) and links to
@@ -148,6 +149,12 @@ class DocWriter:
 
     def date(self, day: Any) -> str:
         return format_date(day)
+
+    def text(self, value: Any) -> Markup:
+        return Markup("{}").format(value) if value is not None else Markup("")
+
+    def external(self, url: str) -> Markup:
+        return Markup('<a class="web" href="{}">{}</a>').format(url, url)
 
     def daterange(self, first: Any, last: Any) -> str:
         return format_range(first, last)

@@ -23,9 +23,9 @@ from generator.model.entries import (
     title_sources,
 )
 from generator.model.limits import MAX_LISTED
-from generator.model.registry import Column
 from generator.model.schema import Settings, Source, Version
 from generator.render.text import demote_headings, escape, splice
+from generator.render.writer import Writer
 
 
 @lru_cache(maxsize=4096)
@@ -75,7 +75,7 @@ def account(version: Version) -> tuple[str, bool, list[str]]:
     return value, attribute, [s for s in version.sources if s not in cited]
 
 
-class PageWriter:
+class PageWriter(Writer):
     """Writes the Markdown of one page: links relative to it, and its footnotes."""
 
     def __init__(
@@ -230,29 +230,9 @@ class PageWriter:
         """A vocabulary term's label, as plain text."""
         return escape(self.linked.briefing.vocabularies.term(value).label)
 
-    def column(self, entry: Entry[Any], column: Column) -> str:
-        """One cell of a collection's index table (see registry.Column)."""
-        value = getattr(entry.model, column.field) if column.field else None
-        show = column.show
-        if show == "link":
-            return self.link(entry.id)
-        if value is None or value == []:
-            return "—"
-        if show == "badge":
-            return self.badge(value)
-        if show == "term":
-            return self.label(value)
-        if show == "date":
-            return self.date(value)
-        if show == "daterange":
-            return self.daterange(value, getattr(entry.model, "end_date", None))
-        if show == "ref":
-            return self.link(value)
-        if show == "refs":
-            return self.links(value)
-        if show == "inline":
-            return self.inline(value)
-        return self.text(value)
+    def external(self, url: str) -> str:
+        # Validated as http(s) without spaces; an autolink cannot hold < or >.
+        return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
 
     def date(self, day: dt.date | None) -> str:
         """A formatted date."""

@@ -13,7 +13,6 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache, partial
 from typing import Any
 
@@ -26,6 +25,14 @@ from generator.model.entries import (
     entry_path,
     title_sources,
 )
+from generator.model.queries import (
+    by_date,
+    collection_key,
+    entity_context,
+    grouped,
+    matrix_axes,
+    ordered,
+)
 from generator.model.registry import Collection
 from generator.model.schema import Event, Position
 from generator.project.layout import Project
@@ -34,7 +41,6 @@ from generator.render.page_writer import PageWriter
 from generator.render.text import cell, escape, href
 
 LATEST_EVENTS = 5
-MATRIX_PARTIES = 8
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
@@ -55,110 +61,11 @@ def _filters(env: Any) -> Any:
     return env
 
 
-def _by_date(entries: Iterable[Entry[Any]], field: str, reverse: bool = False) -> list[Entry[Any]]:
-    """Entries by a date field, undated ones first (last when reversed), then by id."""
-
-    def key(entry: Entry[Any]) -> tuple[bool, date, str, str]:
-        # Within a day, by the time of day where there is one (events), untimed last.
-        day = getattr(entry.model, field)
-        return (
-            day is not None,
-            day or date.min,
-            getattr(entry.model, "time", None) or "~",
-            entry.id,
-        )
-
-    return sorted(entries, key=key, reverse=reverse)
-
-
-def _referenced_by(
-    linked: LinkedBriefing, entry_id: str
-) -> list[tuple[str, list[Entry[Any]], str]]:
-    """(collection title, entries, collection name) for each collection referring here."""
-    groups: dict[str, list[Entry[Any]]] = defaultdict(list)
-    for source_id in linked.referenced_by.get(entry_id, []):
-        source = linked.entries[source_id]
-        groups[source.collection].append(source)
-    return [(c.title, groups[c.name], c.name) for c in linked.registry if c.name in groups]
-
-
-def _latest_positions(positions: list[Entry[Position]]) -> dict[tuple[str, str], Entry[Position]]:
-    """The most recent position per (actor, subject)."""
-    latest: dict[tuple[str, str], Entry[Position]] = {}
-    for entry in _by_date(positions, "as_of"):
-        latest[(entry.model.actor, entry.model.subject)] = entry
-    return latest
-
-
 def fence_for(text: str) -> str:
     """A code fence longer than any run of backticks in `text`, so it cannot be closed
     from inside."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     return "`" * max(3, longest + 1)
-
-
-def collection_key(name: str) -> str:
-    """The dependency a page takes on the membership of a whole collection."""
-    return f"collection:{name}"
-
-
-def matrix_axes(
-    linked: LinkedBriefing,
-) -> tuple[dict[tuple[str, str], Entry[Position]], list[str], list[str]]:
-    """The position matrix: latest positions by (actor, subject), its parties and subjects.
-
-    The parties are the actors with the most recorded positions, principals first, at most
-    MATRIX_PARTIES of them, so the table stays readable however large the briefing grows;
-    every position remains on its actor's and its subject's pages.
-    """
-    latest = _latest_positions(linked.of(Position))
-    counts: dict[str, int] = defaultdict(int)
-    for actor, _ in latest:
-        counts[actor] += 1
-
-    def name(entry_id: str) -> str:
-        return display_title(linked.entries[entry_id], linked).casefold()
-
-    parties = sorted(counts, key=lambda a: (-counts[a], name(a)))[:MATRIX_PARTIES]
-    chosen = set(parties)
-    subjects = sorted(
-        {s for a, s in latest if a in chosen},
-        key=lambda s: (linked.entries[s].collection != "agreements", name(s)),
-    )
-    return latest, parties, subjects
-
-
-def entity_context(linked: LinkedBriefing, entry: Entry[Any]) -> dict[str, Any]:
-    """What an entity page shows besides the entity itself: its relationships."""
-    i = entry.id
-    at = linked.pointing_at
-    context: dict[str, Any] = {"referenced_by": _referenced_by(linked, i)}
-    if entry.collection == "actors":
-        context.update(
-            positions=_by_date(at(i, "positions", "actor"), "as_of"),
-            assessments_made=at(i, "assessments", "assessor"),
-            assessments_about=at(i, "assessments", "subject"),
-            events=_by_date(at(i, "events", "participants"), "date"),
-            party_to=at(i, "agreements", "parties"),
-            brokered=at(i, "agreements", "brokers"),
-            members=at(i, "actors", "affiliation"),
-        )
-    elif entry.collection in ("issues", "agreements"):
-        positions = at(i, "positions", "subject")
-        latest = _latest_positions(positions)
-        context.update(
-            positions=sorted(latest.values(), key=lambda p: display_title(p, linked)),
-            earlier=[p for p in _by_date(positions, "as_of") if p not in latest.values()],
-            assessments=at(i, "assessments", "subject"),
-            events=_by_date(at(i, "events", "related"), "date"),
-            related_issues=at(i, "issues", "related"),
-        )
-    elif entry.collection == "positions":
-        others = [p for p in at(entry.model.subject, "positions", "subject") if p.id != i]
-        context["others"] = sorted(others, key=lambda p: display_title(p, linked))
-    elif entry.collection == "sources":
-        context["cited_by"] = [linked.entries[c] for c in linked.cited_by.get(i, [])]
-    return context
 
 
 def _front_matter(
@@ -232,6 +139,10 @@ class SiteRenderer:
             "\n" + "\n".join(f"*[{t}]: {' '.join(self.glossary[t].split())}" for t in used) + "\n"
         )
 
+    def _every(self, model: type[Any]) -> str:
+        """The dependency on the membership of the collection of `model`."""
+        return collection_key(self.linked.registry.of_model(model).name)
+
     def render(self, template: str, path: str, header: str, **context: Any) -> Page:
         writer = PageWriter(self.linked, path, self._shared)
         body = self.env.get_template(template).render(
@@ -256,6 +167,7 @@ class SiteRenderer:
             entry=entry,
             model=entry.model,
             title=title,
+            collection=collection,
             **entity_context(self.linked, entry),
         )
         return Page(page.path, page.text, page.depends | {entry.id, *title_sources(entry)})
@@ -279,7 +191,7 @@ class SiteRenderer:
         settings = self.settings
         assert settings is not None
         lead = self.linked.entries.get(settings.lead_agreement)
-        events = _by_date(self.linked.of(Event), "date", reverse=True)
+        events = by_date(self.linked.of(Event), "date", reverse=True)
         header = _front_matter(
             settings.title, settings.description or settings.subtitle or "", boost=0.5
         )
@@ -296,7 +208,7 @@ class SiteRenderer:
         return Page(
             page.path,
             page.text,
-            page.depends | {SETTINGS_KEY, collection_key("events")} | events_ids,
+            page.depends | {SETTINGS_KEY, self._every(Event)} | events_ids,
         )
 
     def matrix_page(self) -> Page:
@@ -319,20 +231,22 @@ class SiteRenderer:
             page.text,
             # Which parties make the cut depends on every position and every party's name.
             page.depends
-            | {collection_key("positions")}
+            | {self._every(Position)}
             | {p.id for p in positions}
             | {p.model.actor for p in positions},
         )
 
     def timeline_page(self) -> Page:
-        events = _by_date(self.linked.of(Event), "date")
+        events = by_date(self.linked.of(Event), "date")
         months: dict[str, list[Entry[Event]]] = {}
         for event in events:
             months.setdefault(f"{event.model.date:%B %Y}", []).append(event)
         header = _front_matter("Timeline", "Events in date order", boost=0.5)
         page = self.render("timeline.md.j2", "timeline.md", header, months=months)
         return Page(
-            page.path, page.text, page.depends | {collection_key("events")} | {e.id for e in events}
+            page.path,
+            page.text,
+            page.depends | {self._every(Event)} | {e.id for e in events},
         )
 
     def about_page(self) -> Page:
@@ -365,46 +279,6 @@ class SiteRenderer:
 
     def simple_page(self, template: str, path: str, title: str, **context: Any) -> Page:
         return self.render(template, path, _front_matter(title, boost=0.5), **context)
-
-
-def ordered(linked: LinkedBriefing, collection: Collection, order: str = "") -> list[Entry[Any]]:
-    """A collection's entries in the order `order` names (default: its index's order;
-    see registry.Collection.sort)."""
-    entries = linked.collection(collection.name)
-    order = order or collection.sort
-    if order == "title":
-        return sorted(entries, key=lambda e: display_title(e, linked).casefold())
-    if order == "source":
-        return sorted(
-            entries,
-            key=lambda e: (
-                e.model.outlet.casefold(),
-                e.model.published or date.min,
-                e.model.title.casefold(),
-                e.id,
-            ),
-        )
-    return _by_date(entries, order)
-
-
-def grouped(
-    linked: LinkedBriefing, collection: Collection, entries: list[Entry[Any]]
-) -> list[tuple[str, list[Entry[Any]]]]:
-    """`entries` in groups by the collection's `group_by` field, in its vocabulary's
-    order and each keeping the order given; one untitled group if it has none."""
-    field = collection.group_by
-    if not field:
-        return [("", entries)]
-    groups: dict[str, list[Entry[Any]]] = defaultdict(list)
-    for entry in entries:
-        groups[getattr(entry.model, field)].append(entry)
-    vocabularies = linked.briefing.vocabularies
-    known = [t.value for v in vocabularies.values() for t in v.terms]
-    rank = {value: i for i, value in reversed(list(enumerate(known)))}
-    return [
-        (vocabularies.term(value).label, groups[value])
-        for value in sorted(groups, key=lambda v: (rank.get(v, len(rank)), v))
-    ]
 
 
 @lru_cache(maxsize=256)

@@ -13,11 +13,11 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from generator.model.defaults import DEFAULT_REGISTRY
 from generator.model.diagnostics import CATALOGUE
-from generator.model.registry import DEFAULT_REGISTRY, Registry
+from generator.model.registry import Registry
 from generator.model.schema import EntityBase, Inline, RefTo, Settings, Vocab, _parse_id
 from generator.model.vocabulary import DEFAULT_VOCABULARIES, Vocabularies
-from generator.model.walk import field_plan
 
 _MARKER = "<!-- generated:{name} -->"
 _END = "<!-- end generated:{name} -->"
@@ -98,16 +98,27 @@ def fields_reference(registry: Registry = DEFAULT_REGISTRY) -> str:
         title = f"`content/{name}/<id>.md`" if name in registry else "`content/briefing.yaml`"
         out += [f"### {title}", "", " ".join((model.__doc__ or "").split()), ""]
         out += _fields_table(model) + [""]
-        for _, _, marker in field_plan(model):
-            if isinstance(marker, type):
-                nested[marker.__name__] = marker
-                for _, _, inner in field_plan(marker):
-                    if isinstance(inner, type):
-                        nested[inner.__name__] = inner
+        for inner in _nested_models(model):
+            nested[inner.__name__] = inner
     for name, model in sorted(nested.items()):
         out += [f"### {name}", "", " ".join((model.__doc__ or "").split()), ""]
         out += _fields_table(model) + [""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
+    """The models `model`'s fields hold (in lists and mappings too), and theirs."""
+    found: list[type[BaseModel]] = []
+    pending = [info.annotation for info in model.model_fields.values()]
+    while pending:
+        annotation = pending.pop(0)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if annotation not in found:
+                found.append(annotation)
+                pending += [info.annotation for info in annotation.model_fields.values()]
+        else:
+            pending += [a for a in get_args(annotation) if not isinstance(a, str)]
+    return found
 
 
 SETTINGS_EXAMPLE = """\
@@ -175,6 +186,33 @@ source_policy:
 sources: [example-report]
 scripts: [javascripts/chart.js]
 hooks: [hooks/links.py]
+collections:
+  inspections:
+    singular: inspection
+    title: Flow inspections
+    description: A check of the river's flow at the border.
+    fields:
+      inspected_by:
+        type: reference
+        to: [actors]
+        required: true
+        description: The state whose officials took the reading.
+        label: Taken by
+        shown_as: Flow inspections made
+      flow:
+        type: number
+        description: The flow measured, in cubic metres a second.
+      verdict:
+        type: term
+        vocabulary: verdict
+        description: Whether the flow met the accord.
+    columns: [inspected_by, flow]
+    order: title
+    nav: 55
+    nav_section: Positions and views
+    pdf: 55
+    template: inspection.md.j2
+    search_boost: 2
 """
 """A briefing.yaml using every setting: shown in CONTRIBUTING.md, checked by the tests."""
 
@@ -258,11 +296,3 @@ def json_schema(model: type[BaseModel], vocabularies: Vocabularies) -> dict[str,
             if vocab is not None and prop is not None:
                 prop["enum"] = vocabularies[vocab.name].values()
     return schema
-
-
-def _nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
-    found: list[type[BaseModel]] = []
-    for _, _, marker in field_plan(model):
-        if isinstance(marker, type) and marker not in found:
-            found += [marker, *_nested_models(marker)]
-    return found

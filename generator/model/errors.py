@@ -17,3 +17,9 @@ class BriefingError(Exception):
     def report(self) -> str:
         """What the command prints to standard error."""
         return f"error: {self}\n"
+
+
+class UsageError(BriefingError):
+    """A problem with how the command was called (exit status 2)."""
+
+    status = 2

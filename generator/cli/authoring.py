@@ -81,8 +81,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     where = args.directory
     print(f"created a briefing in {where} ({count(len(started.written), 'file')})")
     for path in started.kept:
-        note = "; the starter's README is BRIEFING.md" if path.name == "README.md" else ""
-        print(f"  kept {path.relative_to(where)} as it was{note}")
+        aside = "; the starter's README is BRIEFING.md" if path.name == "README.md" else ""
+        print(f"  kept {path.relative_to(where)} as it was{aside}")
     for path in started.extended:
         print(f"  added the build folders to {path.relative_to(where)}")
     if started.git == "created":

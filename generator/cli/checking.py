@@ -29,9 +29,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
             raise UsageError(f"--changed: {exc}") from None
         # The whole model is checked (a change can break a file it did not touch), but
         # a pull request is shown its own files' problems.
-        shown = [d for d in diags if d.path in changed]
-        hidden = len(diags) - len(shown)
-        diags = shown
+        own = [d for d in diags if d.path in changed]
+        hidden = len(diags) - len(own)
+        diags = own
     out = FORMATTERS[args.format](diags)
     if args.format == "text" and not diags:
         out = "content is valid: 0 errors, 0 warnings\n"

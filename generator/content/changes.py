@@ -112,11 +112,11 @@ def compare(before: Validation, after: Validation, base: str) -> ChangeSummary:
         if not tracked:
             continue
         previous = before_entries.get(id_)
-        old = None
+        was = None
         if previous is not None and previous.collection == entry.collection:
-            old = getattr(previous.model, tracked)
-        if old != getattr(entry.model, tracked):
-            summary.tracked.append((id_, tracked, old, getattr(entry.model, tracked)))
+            was = getattr(previous.model, tracked)
+        if was != getattr(entry.model, tracked):
+            summary.tracked.append((id_, tracked, was, getattr(entry.model, tracked)))
     summary.breaking = [d for d in after.diagnostics if d.code in _BREAKING]
     summary.errors = len(after.errors)
     summary.warnings = len(after.diagnostics) - summary.errors

@@ -179,7 +179,7 @@ def _model(spec: CollectionSpec, fields: dict[str, FieldSpec]) -> type[EntityBas
     for name, field in fields.items():
         definitions[name] = _field(field)
     class_name = "".join(p.capitalize() for p in spec.singular.split("-")) or "Entry"
-    model: type[EntityBase] = create_model(  # type: ignore[call-overload]
+    model: type[EntityBase] = create_model(
         class_name, __base__=EntityBase, __doc__=spec.description, **definitions
     )
     return model
@@ -200,8 +200,10 @@ def _field(spec: FieldSpec) -> tuple[Any, Any]:
         vocabulary = spec.vocabulary or "stance"
         item = Annotated[str, term_of(vocabulary), Vocab(vocabulary)]
     if spec.type == "references":
-        length = {"min_length": 1} if spec.required else {}
-        return list[item], Field(default_factory=list, description=spec.description, **length)
+        least = 1 if spec.required else 0
+        return list[item], Field(
+            default_factory=list, description=spec.description, min_length=least
+        )
     if spec.required:
         return item, Field(description=spec.description)
     return item | None, Field(default=None, description=spec.description)

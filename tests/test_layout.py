@@ -91,3 +91,31 @@ def test_the_check_sees_an_upward_import(tmp_path):
     probe = tmp_path / "probe.py"
     probe.write_text(source)
     assert "generator.cli.main" in _imports(probe)
+
+
+# The default content model: the only modules that may name a collection.
+CONTENT_MODEL = {"model/defaults.py", "model/schema.py", "model/rules.py", "model/matrix.py"}
+
+
+def test_no_collection_is_named_outside_the_default_content_model():
+    """Every stage learns the collections from the registry: a string equal to a built-in
+    collection's name appears only in the default content model. (`sources` is also the
+    field every entry has, so it is not a collection's name alone.)"""
+    from generator.model.defaults import DEFAULT_REGISTRY
+    from generator.model.schema import EntityBase
+
+    names = {
+        word
+        for c in DEFAULT_REGISTRY
+        for word in (c.name, c.singular)
+        if word not in EntityBase.model_fields
+    }
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        if rel in CONTENT_MODEL:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value in names:
+                found.append(f"{rel}:{node.lineno}: {node.value!r}")
+    assert found == [], "\n".join(found)

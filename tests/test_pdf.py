@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from generator.content.validate import Validation
 from generator.model.entries import display_title
-from generator.model.queries import matrix_axes
+from generator.model.matrix import matrix_axes
 from generator.pdf import edition as pdf
 from generator.pdf import pagenumbers
 from generator.pdf.edition import _make_fetcher, html_to_pdf, render_pdf_html

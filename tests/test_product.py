@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, MINI, run_cli
+from helpers import FIXTURES, MINI, installed_briefing, run_cli
 from pydantic import Field
 from pypdf import PdfReader
 
@@ -287,38 +287,10 @@ def test_the_installed_wheel_starts_builds_and_prints_a_briefing(
 ) -> None:
     # The wheel alone, unpacked where the repository cannot be seen; its dependencies
     # come from this environment.
+    briefing = installed_briefing(wheel, tmp_path)
     target = tmp_path / "installed"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--no-deps",
-            "--target",
-            str(target),
-            str(wheel),
-        ],
-        check=True,
-        capture_output=True,
-    )
     env = {"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     project = tmp_path / "x"
-
-    def briefing(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "import sys; from generator.cli.main import main; sys.exit(main())",
-                *args,
-            ],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
 
     where = briefing("--help")
     assert where.returncode == 0, where.stderr

@@ -90,9 +90,6 @@ _FIELD_SYNONYMS = {
     "url": "site_url",
     "date": "as_of",
     "updated": "as_of",
-    "tag": "tags",
-    "source": "sources",
-    "alias": "aliases",
 }
 
 
@@ -116,6 +113,9 @@ def _field_guess(owner: type[BaseModel] | None, key: str) -> str | None:
     synonym = _FIELD_SYNONYMS.get(key.lower())
     if synonym in fields:
         return synonym
+    for plural in (key + "s", key + "es"):  # `tag:` for `tags:`, `alias:` for `aliases:`
+        if plural in fields:
+            return plural
     guess = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.7)
     return guess[0] if guess else None
 
@@ -484,7 +484,9 @@ def check_schema(
         )
         diags.extend(problems)
         if instance is not None:
-            briefing.entries[record.id] = Entry(record.id, record.collection, instance, record)
+            briefing.entries[record.id] = Entry(
+                record.id, record.collection, instance, record, collection.title_from
+            )
         else:
             briefing.rejected.append(record)
             partial = partial_model(record, collection.model, vocabularies)

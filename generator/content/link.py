@@ -38,12 +38,22 @@ class _Resolver:
         self.briefing = briefing
         self.aliases = aliases
         self.diags: list[Diagnostic] = []
+        self._collections: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._ids_by_collection: dict[str, list[str]] = defaultdict(list)
         for id_, (collection, _) in briefing.known.items():
             self._ids_by_collection[collection].append(id_)
 
     def _singular(self, collection: str) -> str:
         return _singular_of(self.briefing, collection)
+
+    def _existing(self, allowed: tuple[str, ...]) -> tuple[str, ...]:
+        """Those of `allowed` that are collections of this briefing (asked for every
+        reference: the answer for each field's targets is kept)."""
+        found = self._collections.get(allowed)
+        if found is None:
+            registry = self.briefing.registry
+            found = self._collections[allowed] = tuple(c for c in allowed if c in registry)
+        return found
 
     def resolve(
         self, wanted: str, allowed: tuple[str, ...], where: tuple[str, int, int], what: str
@@ -52,7 +62,7 @@ class _Resolver:
 
         `what` says where the id was written: a field name, "link" or "citation".
         """
-        allowed = tuple(c for c in allowed if c in self.briefing.registry)
+        allowed = self._existing(allowed)
         if not allowed:
             return None  # a declared field pointing at no collection: reported as such
         known = self.briefing.known.get(wanted)

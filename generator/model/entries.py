@@ -54,6 +54,8 @@ class Entry(Generic[M]):
     collection: str
     model: M
     record: RawRecord
+    title_from: tuple[str, ...] = ()
+    """The reference fields a title is derived from when it has none (registry)."""
 
     @property
     def path(self) -> str:
@@ -217,19 +219,17 @@ def in_sentence(entry: Entry[Any], linked: LinkedBriefing) -> str:
 
 
 def title_sources(entry: Entry[Any]) -> tuple[str, ...]:
-    """The other entities a derived title ("State A on groundwater") is made from."""
+    """The other entities a derived title ("State A on groundwater") is made from: those
+    its collection's `title_from` fields name, when the entry has no title of its own."""
+    if not entry.title_from:
+        return ()
     # Asked for every link a page prints: the fields are read from the model's __dict__,
     # as getattr on a pydantic model raises (slowly) for a field its class lacks.
     fields = getattr(entry.model, "__dict__", {})
-    derived = _derived_from(fields)
-    return derived if derived and fields.get("title") is None else ()
-
-
-def _derived_from(fields: dict[str, Any]) -> tuple[str, ...]:
-    # A position is "<actor> on <subject>", an assessment "<assessor> on <subject>".
-    who = fields.get("actor") or fields.get("assessor")
-    about = fields.get("subject")
-    return (who, about) if isinstance(who, str) and isinstance(about, str) else ()
+    if fields.get("title") is not None:
+        return ()
+    parts = tuple(fields.get(name) for name in entry.title_from)
+    return parts if all(isinstance(part, str) for part in parts) else ()
 
 
 def _display_title(entry: Entry[Any], linked: LinkedBriefing) -> str:

@@ -1,6 +1,6 @@
 """The questions the site's pages and the PDF ask of a linked briefing: entries in
-order and in groups, what an entity's page shows besides the entity itself (from the
-relationships the registry declares), and the position matrix.
+order and in groups, and what an entity's page shows besides the entity itself (from the
+relationships the registry declares).
 
 They live beside the model, not in either renderer, so that the site and the PDF
 ask them the same way.
@@ -15,9 +15,6 @@ from typing import Any
 
 from generator.model.entries import Entry, LinkedBriefing, display_title
 from generator.model.registry import Collection, Shown
-from generator.model.schema import Position
-
-MATRIX_PARTIES = 8
 
 
 def collection_key(name: str) -> str:
@@ -115,36 +112,6 @@ def _current_and_earlier(
     return current, [e for e in by_date(related, shown.order) if e.id not in kept]
 
 
-def matrix_axes(
-    linked: LinkedBriefing,
-) -> tuple[dict[tuple[str, str], Entry[Position]], list[str], list[str]]:
-    """The position matrix: latest positions by (actor, subject), its parties and subjects.
-
-    The parties are the actors with the most recorded positions, at most MATRIX_PARTIES
-    of them, so the table stays readable however large the briefing grows; every
-    position remains on its actor's and its subject's pages. Subjects come in the
-    registry's order of their collections, then by name.
-    """
-    latest: dict[tuple[str, str], Entry[Position]] = latest_per(  # type: ignore[assignment]
-        linked.of(Position), "as_of", ("actor", "subject")
-    )
-    counts: dict[str, int] = defaultdict(int)
-    for actor, _ in latest:
-        counts[actor] += 1
-
-    def name(entry_id: str) -> str:
-        return display_title(linked.entries[entry_id], linked).casefold()
-
-    parties = sorted(counts, key=lambda a: (-counts[a], name(a)))[:MATRIX_PARTIES]
-    chosen = set(parties)
-    rank = {c: i for i, c in enumerate(linked.registry.names)}
-    subjects = sorted(
-        {s for a, s in latest if a in chosen},
-        key=lambda s: (rank[linked.entries[s].collection], name(s)),
-    )
-    return latest, parties, subjects
-
-
 def ordered(linked: LinkedBriefing, collection: Collection, order: str = "") -> list[Entry[Any]]:
     """A collection's entries in the order `order` names (default: its index's order;
     see registry.Collection.sort)."""
@@ -152,7 +119,7 @@ def ordered(linked: LinkedBriefing, collection: Collection, order: str = "") -> 
     order = order or collection.sort
     if order == "title":
         return by_title(linked, entries)
-    if order == "source":
+    if order == "outlet":
         return sorted(
             entries,
             key=lambda e: (

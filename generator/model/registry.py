@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel
@@ -72,7 +73,7 @@ class Collection:
     columns: tuple[Column, ...] = ()
     """The columns of the index table (the first is usually the entity's link)."""
     sort: str = "title"
-    """How the index is ordered: "title", "source" (outlet, then date), or the name of a
+    """How the index is ordered: "title", "outlet" (then date and title), or the name of a
     date field."""
     group_by: str = ""
     """A vocabulary field the index and the PDF section are grouped by, in the
@@ -107,6 +108,9 @@ class Collection:
     its index is the bibliography, and the PDF numbers them."""
     names: bool = False
     """Whether its titles are names, which keep their capital inside a sentence."""
+    title_from: tuple[str, ...] = ()
+    """Two reference fields whose entities make the title of an entry without one:
+    ("actor", "subject") gives "State A on groundwater"."""
     tracked: str = ""
     """A vocabulary field whose changes `briefing diff` lists ("Stance changes")."""
     checks: tuple[Callable[..., list[Any]], ...] = ()
@@ -167,14 +171,16 @@ class Registry:
     def __iter__(self) -> Iterator[Collection]:
         return iter(self.collections)
 
+    @cached_property
+    def _by_name(self) -> dict[str, Collection]:
+        # Asked for every reference and text the linker reads: a dict, not a scan.
+        return {c.name: c for c in self.collections}
+
     def __contains__(self, name: object) -> bool:
-        return any(c.name == name for c in self.collections)
+        return name in self._by_name
 
     def __getitem__(self, name: str) -> Collection:
-        for collection in self.collections:
-            if collection.name == name:
-                return collection
-        raise KeyError(name)
+        return self._by_name[name]
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -243,12 +249,17 @@ class Registry:
     def shown_on(self, target: str) -> list[tuple[Collection, Shown]]:
         """The relationships whose entries are shown on the pages of `target`'s entities:
         those whose field may refer to that collection."""
-        return [
-            (collection, shown)
-            for collection in self.collections
-            for shown in collection.shown_on
-            if target in ref_targets(collection.model, shown.field)
-        ]
+        return self._shown_on.get(target, [])
+
+    @cached_property
+    def _shown_on(self) -> dict[str, list[tuple[Collection, Shown]]]:
+        # Asked for every entity page: worked out once per registry.
+        found: dict[str, list[tuple[Collection, Shown]]] = {}
+        for collection in self.collections:
+            for shown in collection.shown_on:
+                for target in ref_targets(collection.model, shown.field):
+                    found.setdefault(target, []).append((collection, shown))
+        return found
 
     def with_collection(self, collection: Collection) -> Registry:
         """This registry with one more collection (a briefing's own, or a test's)."""

@@ -23,7 +23,8 @@ from generator.markdown.audit import audit_document
 from generator.markdown.sanitize import UnsafeHTML
 from generator.model.colours import pdf_css
 from generator.model.entries import Entry, LinkedBriefing
-from generator.model.queries import entity_context, grouped, matrix_axes, ordered
+from generator.model.matrix import matrix_axes
+from generator.model.queries import entity_context, grouped, ordered
 from generator.model.registry import Column, PdfPart
 from generator.pdf.cache import read_cache, write_cache
 from generator.pdf.engine import internals_allowed

@@ -25,12 +25,12 @@ from generator.model.entries import (
     entry_path,
     title_sources,
 )
+from generator.model.matrix import matrix_axes
 from generator.model.queries import (
     by_date,
     collection_key,
     entity_context,
     grouped,
-    matrix_axes,
     ordered,
 )
 from generator.model.registry import Collection

@@ -97,6 +97,10 @@ def test_the_entities_it_refers_to_list_it_under_the_declared_headings(built: Pa
     assert "november-patrol.html" not in carried.group(1)
     boarded = re.search(r'<h2 id="its-vessels-inspected".*?</h2>(.*?)<h2', northland, re.S)
     assert boarded and "november-patrol.html" in boarded.group(1)
+    # Listed once: not again under "Referenced by".
+    referenced = re.search(r'<h2 id="referenced-by".*?</h2>(.*?)<h2', northland, re.S)
+    assert referenced and "Agreements" in referenced.group(1)
+    assert "patrol" not in referenced.group(1)
 
 
 def test_the_pdf_has_its_section_with_the_fields(built: Path) -> None:
@@ -108,6 +112,11 @@ def test_the_pdf_has_its_section_with_the_fields(built: Path) -> None:
     assert "october-patrol" in reader.named_destinations
     text = " ".join(p.extract_text() for p in reader.pages)
     assert "Carried out by Northland" in text and "Vessels 4" in text
+    # An entry's heading, summary and facts table stay on one page.
+    page = next(
+        p.extract_text() for p in reader.pages if "October patrol in the" in p.extract_text()
+    )
+    assert "A Northland patrol boarded" in page and "example.org/patrol-report" in page
 
 
 def test_new_writes_its_fields_with_their_descriptions(installed, built: Path, tmp_path) -> None:

@@ -94,6 +94,14 @@ def entity_context(linked: LinkedBriefing, entry: Entry[Any]) -> dict[str, Any]:
             context["relations"].append(
                 (shown.title, in_order(linked, related, shown.order), source.name)
             )
+    if context["relations"]:
+        # What a declared relationship lists is not listed again under "Referenced by".
+        listed = {e.id for _, entries, _ in context["relations"] for e in entries}
+        context["referenced_by"] = [
+            (title, kept, name)
+            for title, entries, name in context["referenced_by"]
+            if (kept := [e for e in entries if e.id not in listed])
+        ]
     if collection.alongside:
         value = getattr(entry.model, collection.alongside)
         others = linked.pointing_at(value, collection.name, collection.alongside)

@@ -304,6 +304,16 @@ def _faults(root: Path, count: int = 100) -> dict[str, float]:
     }
 
 
+def stage_medians(n: int, workdir: Path, repeat: int) -> dict[str, float]:
+    """The generator's stage times at `n` entities, medians of `repeat` runs, in seconds
+    (the synthetic content is made once and reused, so two checkouts time the same)."""
+    root = workdir / f"n{n}"
+    if not (root / "content").is_dir():
+        synthesize(root, n)
+    runs = [_run_stages(root, root / GENERATED) for _ in range(repeat)]
+    return {s: round(statistics.median(r[s] for r in runs), 3) for s in STAGES}
+
+
 def measure(n: int, workdir: Path, repeat: int) -> dict[str, Any]:
     root = workdir / f"n{n}"
     shutil.rmtree(root, ignore_errors=True)
@@ -431,6 +441,12 @@ def main(argv: list[str] | None = None) -> int:
         help="only compare MkDocs and Zensical on the Markdown generated for sizes N",
     )
     parser.add_argument("--profile", type=int, metavar="N", help="profile the generator at N")
+    parser.add_argument(
+        "--stages",
+        type=int,
+        metavar="N",
+        help="only time the generator's stages at N (medians of --repeat runs), no builds",
+    )
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {
@@ -442,6 +458,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.profile:
         print(profile(args.profile, args.workdir))
+        return 0
+    if args.stages:
+        print(json.dumps(stage_medians(args.stages, args.workdir, args.repeat)))
         return 0
     if args.builders:
         report["builders"] = [compare_builders(n, args.workdir, args.repeat) for n in args.builders]

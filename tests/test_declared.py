@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from generator.incremental import Session
 from generator.markdown.audit import audit_document
 from generator.markdown.sanitize import THEME_SCRIPTS
+from generator.model.limits import MAX_DECLARED_COLLECTIONS
 from generator.project.layout import Project
 
 FISHERIES = FIXTURES / "fisheries"
@@ -244,3 +245,15 @@ def test_the_preview_session_follows_a_new_declaration(tmp_path: Path) -> None:
     validation = session.validate()
     assert "inspections" in validation.linked.registry and validation.ok
     assert len(validation.linked.collection("inspections")) == 2
+
+
+def test_a_briefing_declares_at_most_twenty_collections(tmp_path: Path) -> None:
+    many = "".join(
+        f"  extra-{i}:\n    singular: extra-item-{i}\n    title: Extra {i}\n"
+        f"    description: One more.\n"
+        for i in range(MAX_DECLARED_COLLECTIONS)
+    )
+    status, out = _declare(tmp_path, lambda t: t.replace("collections:\n", "collections:\n" + many))
+    assert status == 1 and "Traceback" not in out
+    assert re.search(r"^content/briefing\.yaml:\d+:\d+: error\[", out, re.M), out
+    assert f"at most {MAX_DECLARED_COLLECTIONS}" in out, out

@@ -27,6 +27,13 @@ MAX_NESTING = 10
 MAX_GLOSSARY = 500
 """The most abbreviations the glossary may hold (each is defined on every page using it)."""
 
+MAX_DECLARED_COLLECTIONS = 20
+"""The most collections a briefing may declare in briefing.yaml (each is a section of the
+navigation and of the PDF)."""
+
+MAX_FIELDS = 40
+"""The most fields one declared collection may have."""
+
 MAX_BRACKET_DEPTH = 4
 """Square brackets nested deeper than this are shown as plain text."""
 
@@ -42,5 +49,6 @@ BUDGETS = {
     "headings": f"{MAX_HEADINGS} in one text",
     "nesting": f"lists and quotes {MAX_NESTING} levels deep",
     "glossary": f"{MAX_GLOSSARY} abbreviations",
+    "declared collections": f"{MAX_DECLARED_COLLECTIONS}, of {MAX_FIELDS} fields each",
 }
 """The limits as contributors read them, for CONTRIBUTING.md."""

@@ -19,7 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationIn
 from pydantic_core import PydanticCustomError
 
 from generator.model.colours import parse_colour
-from generator.model.limits import MAX_GLOSSARY
+from generator.model.limits import MAX_DECLARED_COLLECTIONS, MAX_FIELDS, MAX_GLOSSARY
 from generator.model.vocabulary import (
     DEFAULT_VOCABULARIES,
     FORMAT_VERSION,
@@ -499,7 +499,7 @@ class CollectionSpec(Strict):
     """The heading of its index page and its navigation entry, for example "Sanctions"."""
     description: Text
     """What one entry is, for contributors."""
-    fields: dict[FieldName, FieldSpec] = Field(default_factory=dict)
+    fields: dict[FieldName, FieldSpec] = Field(default_factory=dict, max_length=MAX_FIELDS)
     """Its fields besides those every entry has (title, summary, sources, tags, aliases,
     disputes, also_known_as)."""
     columns: list[FieldName] = Field(default_factory=list)
@@ -598,7 +598,9 @@ class Settings(Strict):
     hooks: list[Text] = Field(default_factory=list)
     """MkDocs hooks the project's mkdocs.yml may run, each as written there, for example
     "hooks/links.py"; the build refuses any other."""
-    collections: dict[Id, CollectionSpec] = Field(default_factory=dict)
+    collections: dict[Id, CollectionSpec] = Field(
+        default_factory=dict, max_length=MAX_DECLARED_COLLECTIONS
+    )
     """Collections of the briefing's own, each under its folder name in `content/`, with
     its fields, its place in the navigation and the PDF, and its relationships to the
     built-in collections (see ARCHITECTURE.md, "Adding a collection")."""

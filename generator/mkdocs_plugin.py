@@ -127,6 +127,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 config[key] = Markup(generated.config[key])
         for key in ("briefing_pdfs", "briefing_spellings", "briefing_aliases"):
             config.extra[key] = generated.config["extra"].get(key)
+        # A collection declared (or renamed) since the preview started has a place in the
+        # navigation now, and its pages are not reported as missing from it.
+        config["nav"] = generated.config.get("nav", config["nav"])
+        if "not_in_nav" in generated.config:
+            option = config_options.PathSpec()
+            config["not_in_nav"] = option.run_validation(generated.config["not_in_nav"])
         return config
 
     def project(self, config: MkDocsConfig) -> Project:

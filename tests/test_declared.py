@@ -257,3 +257,117 @@ def test_a_briefing_declares_at_most_twenty_collections(tmp_path: Path) -> None:
     assert status == 1 and "Traceback" not in out
     assert re.search(r"^content/briefing\.yaml:\d+:\d+: error\[", out, re.M), out
     assert f"at most {MAX_DECLARED_COLLECTIONS}" in out, out
+
+
+# --- what an independent review tried ----------------------------------------------------
+
+
+def test_a_collection_name_that_is_a_path_writes_nothing_outside(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    root = _declaring_project(tmp_path)
+    settings = root / "content" / "briefing.yaml"
+    settings.write_text(
+        settings.read_text().replace(
+            "collections:\n",
+            f"collections:\n  {outside}/x:\n    singular: pwn\n    title: X\n"
+            "    description: d\n  ../escape:\n    singular: esc\n    title: Y\n"
+            "    description: d\n",
+        )
+    )
+    status, out = run_cli("validate", "--root", str(root))
+    assert status == 1 and out.count("is not a valid id") == 2, out
+    assert run_cli("new", "pwn", "hello", "--root", str(root))[0] != 0
+    assert run_cli("new", "esc", "hello", "--root", str(root))[0] != 0
+    run_cli("schema", "--root", str(root), "-o", str(root / "schema"))
+    assert not outside.exists() and not (root / "escape").exists()
+    assert sorted(p.name for p in (root / "schema").iterdir()) == sorted(
+        [f"{c}.schema.json" for c in Project(root).registry.names] + ["briefing.schema.json"]
+    )
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "1e400", "true", '"4"'])
+def test_a_number_that_is_no_finite_number_is_an_error(tmp_path: Path, value: str) -> None:
+    root = _declaring_project(tmp_path)
+    entry = root / "content" / "inspections" / "october-patrol.md"
+    entry.write_text(entry.read_text().replace("vessels: 4", f"vessels: {value}"))
+    status, out = run_cli("validate", "--root", str(root))
+    assert status == 1 and "content/inspections/october-patrol.md:7:" in out, out
+    assert "Traceback" not in out and "a bug" not in out
+
+
+@pytest.mark.parametrize(
+    "field", ["model_config", "model_dump", "schema", "json", "copy", "name", "time"]
+)
+def test_a_field_named_like_what_the_models_or_the_generator_use_is_refused(
+    tmp_path: Path, field: str
+) -> None:
+    status, out = _declare(tmp_path, lambda t: t.replace("      vessels:\n", f"      {field}:\n"))
+    assert status == 1 and "error[reserved-field]" in out, out
+    assert "Traceback" not in out and "a bug" not in out and "UserWarning" not in out
+
+
+def test_a_plural_that_is_a_built_in_singular_is_a_clash(tmp_path: Path) -> None:
+    status, out = _declare(tmp_path, lambda t: t.replace("  inspections:\n", "  actor:\n"))
+    assert status == 1 and "error[collection-clash]: 'actor'" in out, out
+
+
+def test_a_singular_may_be_its_own_plural(tmp_path: Path) -> None:
+    root = _declaring_project(tmp_path)
+    settings = root / "content" / "briefing.yaml"
+    settings.write_text(
+        settings.read_text().replace("singular: inspection", "singular: inspections")
+    )
+    status, out = run_cli("validate", "--root", str(root))
+    assert status == 0, out
+
+
+def test_two_reference_fields_get_two_headings(tmp_path: Path) -> None:
+    root = _declaring_project(tmp_path)
+    settings = root / "content" / "briefing.yaml"
+    text = settings.read_text()
+    settings.write_text(
+        text.replace("        shown_as: Inspections carried out\n", "").replace(
+            "        shown_as: Its vessels inspected\n", ""
+        )
+    )
+    assert run_cli("build", "--root", str(root), "--no-pdf")[0] == 0
+    page = (root / "site" / "actors" / "northland.html").read_text()
+    headings = [re.sub(r"<[^>]+>|¶", "", h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", page)]
+    assert "Inspections at sea (Carried out by)" in headings
+    assert "Inspections at sea (Vessels of)" in headings
+
+
+def test_thousands_of_declarations_stop_at_the_budget_quickly(tmp_path: Path) -> None:
+    many = "".join(
+        f"  extra-{i}:\n    singular: extra-item-{i}\n    title: Extra {i}\n    description: d\n"
+        for i in range(2500)
+    )
+    root = _declaring_project(tmp_path)
+    settings = root / "content" / "briefing.yaml"
+    settings.write_text(settings.read_text().replace("collections:\n", "collections:\n" + many))
+    assert len([c for c in Project(root).registry if c.declared]) == MAX_DECLARED_COLLECTIONS
+    assert run_cli("new", "extra-item-2400", "x", "--root", str(root))[0] != 0
+
+
+def test_adding_a_declaration_during_the_preview_puts_it_in_the_navigation(
+    tmp_path: Path,
+) -> None:
+    """What the plugin hands MkDocs after an edit: the navigation as the content now has it."""
+    from mkdocs.config import load_config
+
+    from generator.mkdocs_plugin import BriefingPlugin
+    from generator.pipeline import run
+
+    root = tmp_path / "fisheries"
+    shutil.copytree(FISHERIES, root)
+    run(Project(root), site_dir=root / "site", publish=False)  # as serve starts
+    config = load_config(str(root / "build" / "mkdocs.yml"))
+    declared = _declaring_project(tmp_path / "later")
+    shutil.copy(declared / "content" / "briefing.yaml", root / "content" / "briefing.yaml")
+    shutil.copytree(declared / "content" / "inspections", root / "content" / "inspections")
+    plugin = config.plugins["briefing"]
+    assert isinstance(plugin, BriefingPlugin)
+    config = plugin.on_config(config)
+    assert {"Inspections at sea": "inspections/index.md"} in config["nav"]
+    assert config["not_in_nav"].match_file("inspections/october-patrol.md")
+    plugin.on_build_error(error=RuntimeError("done"))  # releases the lock it took

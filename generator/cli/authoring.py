@@ -152,8 +152,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     models: dict[str, type[BaseModel]] = {c.name: c.model for c in project.registry}
     models["briefing"] = Settings
+    vocabularies = validate_project(project).linked.briefing.vocabularies
     for name, model in models.items():
-        schema = json_schema(model, validate_project(project).linked.briefing.vocabularies)
+        schema = json_schema(model, vocabularies)
         schema["$id"] = f"{name}.schema.json"
         path = out / f"{name}.schema.json"
         text = json.dumps(schema, indent=2, sort_keys=True) + "\n"

@@ -15,13 +15,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.content.load import RawContent
-from generator.model.declared import declaration_problems
+from generator.model.declared import declaration_problems, valid_specs
 from generator.model.diagnostics import Diagnostic, diagnostic
 from generator.model.entries import Briefing, Entry, RawRecord
 from generator.model.registry import Registry
 from generator.model.schema import (
     PLACEHOLDER_TEXT,
     Agreement,
+    CollectionSpec,
     Event,
     RefTo,
     Settings,
@@ -405,13 +406,13 @@ def _with_vocabularies(partial: Any) -> Settings | None:
 
 
 def _declaration_problems(
-    root: Path, record: RawRecord, settings: Settings, registry: Registry
+    root: Path, record: RawRecord, specs: dict[str, CollectionSpec], registry: Registry
 ) -> list[Diagnostic]:
     """Collections declared in briefing.yaml that clash or point at nothing."""
     built_in = Registry(tuple(c for c in registry if not c.declared), registry.pages)
-    problems = declaration_problems(built_in, settings.collections)
+    problems = declaration_problems(built_in, specs)
     own = Project(root, registry).own_templates
-    for name, spec in settings.collections.items():
+    for name, spec in specs.items():
         # A page template must be the generic one or the project's own: a shipped
         # template of another page expects another page's context.
         template = spec.template
@@ -454,8 +455,10 @@ def check_schema(
             raw.settings, Settings, "briefing.yaml", vocabularies_for(None), cache
         )
         diags.extend(problems)
-    if raw.settings is not None and settings is not None and settings.collections:
-        diags.extend(_declaration_problems(raw.root, raw.settings, settings, registry))
+    if raw.settings is not None:
+        # Checked even if another setting has an error: each declaration valid on its own.
+        specs = valid_specs(raw.settings.data.get("collections"))
+        diags.extend(_declaration_problems(raw.root, raw.settings, specs, registry))
     settings_partial = None
     if raw.settings is not None and settings is None:
         # A typo elsewhere in briefing.yaml must not throw away its vocabularies, or every

@@ -277,6 +277,12 @@ def load_content(project: Project, cache: FileCache | None = None) -> RawContent
             continue
         if not (entry.is_dir() and entry.name in collections):
             where = "folder" if entry.is_dir() else "file"
+            hint = (
+                f"collections are: {', '.join(collections)}; a collection of the "
+                "briefing's own is declared under `collections:` in briefing.yaml"
+            )
+            if entry.is_dir() and entry.name in _declared_names(settings):
+                hint = f"its declaration in {rel_settings} has an error: fix that first"
             diags.append(
                 diagnostic(
                     rel,
@@ -284,8 +290,7 @@ def load_content(project: Project, cache: FileCache | None = None) -> RawContent
                     1,
                     "unexpected-file",
                     f"'{entry.name}' is not a collection {where}",
-                    f"collections are: {', '.join(collections)}; a collection of the "
-                    "briefing's own is declared under `collections:` in briefing.yaml",
+                    hint,
                 )
             )
             continue
@@ -321,3 +326,9 @@ def load_content(project: Project, cache: FileCache | None = None) -> RawContent
         for gone in [path for path in cache if path not in read and path != rel_settings]:
             del cache[gone]
     return raw
+
+
+def _declared_names(settings: RawRecord | None) -> set[str]:
+    """The names under `collections:` in briefing.yaml, valid or not."""
+    declared = settings.data.get("collections") if settings is not None else None
+    return {str(name) for name in declared} if isinstance(declared, dict) else set()

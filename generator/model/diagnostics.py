@@ -221,6 +221,14 @@ CATALOGUE: dict[str, Code] = {
             "type: reference",
         ),
         Code(
+            "duplicate-name",
+            "error",
+            "A declaration names the same thing twice",
+            "name each collection in `to:`, and each field in `columns:`, once",
+            "columns: [date, date]",
+            "columns: [date]",
+        ),
+        Code(
             "missing-vocabulary",
             "error",
             "A term field does not name its vocabulary",

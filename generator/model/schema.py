@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
+from pydantic import (
+    AllowInfNan,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    ValidationInfo,
+)
 from pydantic_core import PydanticCustomError
 
 from generator.model.colours import parse_colour
@@ -461,6 +470,7 @@ class Colours(Strict):
 
 
 FieldName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+Boost = Annotated[StrictFloat | StrictInt, AllowInfNan(False), Field(ge=0, le=10)]
 TemplateName = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,60}\.md\.j2$")]
 FieldType = Literal["text", "markdown", "date", "number", "url", "reference", "references", "term"]
 
@@ -472,7 +482,7 @@ class FieldSpec(Strict):
     """What the field holds: "text" (plain), "markdown" (inline Markdown with links and
     citations), "date", "number", "url", "reference" (the id of one entity),
     "references" (a list of ids) or "term" (a term of one of the briefing's vocabularies)."""
-    description: Text
+    description: Annotated[Text, Field(max_length=400)]
     """What contributors write in it; `briefing new`, `briefing schema` and CONTRIBUTING.md
     show it."""
     required: bool = False
@@ -481,9 +491,9 @@ class FieldSpec(Strict):
     """For a reference: the collections it may point at, for example ["actors"]."""
     vocabulary: VocabularyName | None = None
     """For a term: the vocabulary it is a term of, for example "verdict"."""
-    label: Text | None = None
+    label: Annotated[Text, Field(max_length=60)] | None = None
     """Its heading in the entry's facts table and the index (default: the field's name)."""
-    shown_as: Text | None = None
+    shown_as: Annotated[Text, Field(max_length=80)] | None = None
     """For a reference: the heading under which the entities it points at list the
     entries that point at them, for example "Sanctions imposed" on an actor's page
     (default: the collection's title)."""
@@ -495,9 +505,9 @@ class CollectionSpec(Strict):
 
     singular: Id
     """What one entry is called, for example "sanction": `briefing new sanction`."""
-    title: Text
+    title: Annotated[Text, Field(max_length=80)]
     """The heading of its index page and its navigation entry, for example "Sanctions"."""
-    description: Text
+    description: Annotated[Text, Field(max_length=400)]
     """What one entry is, for contributors."""
     fields: dict[FieldName, FieldSpec] = Field(default_factory=dict, max_length=MAX_FIELDS)
     """Its fields besides those every entry has (title, summary, sources, tags, aliases,
@@ -506,17 +516,19 @@ class CollectionSpec(Strict):
     """The fields shown as columns of its index, after the title."""
     order: FieldName = "title"
     """How its index is ordered: "title", or the name of one of its date fields."""
-    nav: int | None = 85
+    nav: StrictInt | None = 85
     """Its place in the navigation (the built-in entries are at 0 to 93), or null to
     leave it out."""
-    nav_section: Text | None = None
+    nav_section: Annotated[Text, Field(max_length=60)] | None = None
     """The navigation section it sits in, for example "Positions and views"."""
-    pdf: int | None = 85
+    pdf: StrictInt | None = 85
     """Its place in the full PDF (the built-in parts are at 0 to 100), or null."""
     template: TemplateName | None = None
     """The page template of its entries, a file of the project's site_templates/ (default: the
     generic entity.md.j2)."""
-    search_boost: float = Field(default=2, ge=0, le=10)
+    search_boost: Annotated[StrictFloat | StrictInt, AllowInfNan(False)] = Field(
+        default=2, ge=0, le=10
+    )
     """How far up search results its pages rank."""
 
 

@@ -14,16 +14,13 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
 import jinja2
-from pydantic import ValidationError
 
-from generator.model.declared import with_declared
+from generator.model.declared import valid_specs, with_declared
 from generator.model.defaults import DEFAULT_REGISTRY
 from generator.model.limits import MAX_FILE_BYTES
 from generator.model.registry import Registry
-from generator.model.schema import CollectionSpec
 from generator.model.yamlpos import YamlProblem, parse_yaml
 
 PACKAGE_TEMPLATES = Path(str(files("generator.site_templates")))
@@ -173,12 +170,4 @@ def _declared(data: bytes) -> Registry:
     except (YamlProblem, UnicodeDecodeError):
         return DEFAULT_REGISTRY
     declared = settings.get("collections") if isinstance(settings, dict) else None
-    if not isinstance(declared, dict):
-        return DEFAULT_REGISTRY
-    specs: dict[str, Any] = {}
-    for name, spec in declared.items():
-        try:
-            specs[str(name)] = CollectionSpec.model_validate(spec)
-        except ValidationError:
-            continue
-    return with_declared(DEFAULT_REGISTRY, specs)
+    return with_declared(DEFAULT_REGISTRY, valid_specs(declared))

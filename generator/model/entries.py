@@ -228,8 +228,9 @@ def title_sources(entry: Entry[Any]) -> tuple[str, ...]:
     fields = getattr(entry.model, "__dict__", {})
     if fields.get("title") is not None:
         return ()
-    parts = tuple(fields.get(name) for name in entry.title_from)
-    return parts if all(isinstance(part, str) for part in parts) else ()
+    parts = [fields.get(name) for name in entry.title_from]
+    ids = tuple(p for p in parts if isinstance(p, str))
+    return ids if len(ids) == len(parts) else ()
 
 
 def _display_title(entry: Entry[Any], linked: LinkedBriefing) -> str:

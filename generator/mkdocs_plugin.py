@@ -6,7 +6,8 @@
 - It is where the sanitiser sits, since only MkDocs' events see each page's final
   HTML: every page's content is cleaned after every other plugin has changed it, the
   table of contents is made safe for the theme, and each finished page is checked
-  before it is written (sanitize.py).
+  before it is written (markdown/sanitize.py; the audit of the finished page is
+  markdown/audit.py).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ Each stage is a subpackage and hands on a typed value (model/entries.py):
 `run` is the one entry: `briefing build`, `briefing pdf`, `briefing serve` and the MkDocs
 plugin (under `serve` and plain `mkdocs`) all call it. The caller holds the project's
 lock. Every date the outputs carry comes from the content (its "as of" and publication
-days), so nothing here reads or sets the clock or the environment.
+days), so nothing here reads the clock or sets the environment.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class Outcome:
     pdf: bytes | None
     """The edition asked for with `pdf_path`, if any."""
     pdfs: dict[str, bytes]
-    """Every edition laid out, by name (see pdf.EDITIONS)."""
+    """Every edition laid out, by name (see site/tree.py: EDITIONS)."""
 
 
 def run(

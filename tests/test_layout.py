@@ -4,6 +4,7 @@ imports from a stage above its own, or from a module that imports it back."""
 from __future__ import annotations
 
 import ast
+import re
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
@@ -30,18 +31,34 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+# Names of the site's Markdown extensions, which the site configuration (project/, below
+# markdown/) puts into mkdocs.yml for MkDocs to import: configuration, not an import of
+# the configuring module's own.
+CONFIGURED_BY_NAME = {
+    "generator/project/siteconfig.py": {"generator.markdown.safe", "generator.markdown.search"},
+}
+
+
 def _imports(path: Path) -> set[str]:
     """The generator's modules `path` imports, anywhere in it (a function's lazy import
-    counts like one at the top)."""
+    counts like one at the top), or names as a string (a module imported by name)."""
     found: set[str] = set()
+    allowed = CONFIGURED_BY_NAME.get("/".join(path.parts[-3:]), set())
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.module:
+        if isinstance(node, ast.ImportFrom):
             if node.level:
                 pytest.fail(f"{path.name}: relative import (use generator.<stage>.<module>)")
-            if node.module.startswith("generator"):
+            if node.module and node.module.startswith("generator"):
                 found |= {f"{node.module}.{a.name}" for a in node.names} | {node.module}
         elif isinstance(node, ast.Import):
             found |= {a.name for a in node.names if a.name.startswith("generator")}
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and re.fullmatch(r"generator(\.[a-z_]+)+", node.value)
+            and node.value not in allowed
+        ):
+            found.add(node.value)
     return found
 
 
@@ -85,12 +102,22 @@ def test_no_stage_imports_one_above_it_or_beside_it():
     assert upward == [], "\n".join(upward)
 
 
-def test_the_check_sees_an_upward_import(tmp_path):
-    """The checks above read real imports: a model module importing the CLI is caught."""
-    source = "from generator.cli.main import main\n"
-    probe = tmp_path / "probe.py"
-    probe.write_text(source)
-    assert "generator.cli.main" in _imports(probe)
+def test_the_check_sees_every_kind_of_import(tmp_path):
+    """The checks above read real imports: at the top, in a function, by name, and a
+    relative one (refused)."""
+    probe = tmp_path / "generator" / "model" / "probe.py"
+    probe.parent.mkdir(parents=True)
+    probe.write_text(
+        "from generator.cli.main import main\n"
+        "def f():\n    import generator.site.builders\n"
+        "MODULE = 'generator.pdf.edition'\n"
+    )
+    assert {"generator.cli.main", "generator.site.builders", "generator.pdf.edition"} <= (
+        _imports(probe)
+    )
+    probe.write_text("from . import entries\n")
+    with pytest.raises(pytest.fail.Exception):
+        _imports(probe)
 
 
 # The default content model: the only modules that may name a collection.

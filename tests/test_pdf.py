@@ -27,7 +27,7 @@ from generator.pdf import edition as pdf
 from generator.pdf import pagenumbers
 from generator.pdf.edition import _make_fetcher, html_to_pdf, render_pdf_html
 from generator.pdf.engine import internals_allowed
-from generator.pdf.tuning import STREAM_COMPRESSION_LEVEL, tune_weasyprint
+from generator.pdf.tuning import STREAM_COMPRESSION_LEVEL, tuned_weasyprint
 from generator.project.layout import PACKAGE_TEMPLATES, Project
 
 
@@ -160,8 +160,6 @@ def test_the_engine_internals_are_changed_only_when_allowed(shipped_pdf: bytes) 
     leaves both packages as shipped (test_pdf_engine.py runs this file that way); with
     the pinned ones, they are changed while a PDF is made."""
     import pydyf
-
-    from generator.pdf.tuning import tuned_weasyprint
 
     with tuned_weasyprint():
         tuned = getattr(pydyf.PDF.page_references.fget, "cached", False)
@@ -453,16 +451,16 @@ def test_cached_page_references_follow_added_pages() -> None:
     """The pydyf speed-up returns what pydyf computes, and notices a page added since."""
     import pydyf
 
-    tune_weasyprint()
-    document = pydyf.PDF()
-    for _ in range(3):
+    with tuned_weasyprint():
+        document = pydyf.PDF()
+        for _ in range(3):
+            document.add_page(pydyf.Dictionary({"Type": "/Page"}))
+        first = document.page_references
+        assert first is document.page_references  # cached, not rebuilt per read
         document.add_page(pydyf.Dictionary({"Type": "/Page"}))
-    first = document.page_references
-    assert first is document.page_references  # cached, not rebuilt per read
-    document.add_page(pydyf.Dictionary({"Type": "/Page"}))
-    kids = document.pages["Kids"][::3]
-    assert document.page_references == tuple(f"{n} 0 R".encode() for n in kids)
-    assert len(document.page_references) == 4 == len(first) + 1
+        kids = document.pages["Kids"][::3]
+        assert document.page_references == tuple(f"{n} 0 R".encode() for n in kids)
+        assert len(document.page_references) == 4 == len(first) + 1
 
 
 @pytest.mark.internals
@@ -471,10 +469,10 @@ def test_streams_are_compressed_at_the_tuned_level() -> None:
 
     import pydyf
 
-    tune_weasyprint()
     data = b"BT /F1 9.5 Tf (Energy infrastructure) Tj ET\n" * 2000
-    stream = pydyf.Stream([data], compress=True)
-    compressed = stream.data.split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0]
+    with tuned_weasyprint():
+        stream = pydyf.Stream([data], compress=True)
+        compressed = stream.data.split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0]
     assert zlib.decompress(compressed) == data
     expected = zlib.compressobj(STREAM_COMPRESSION_LEVEL)
     assert compressed == expected.compress(data) + expected.flush()
@@ -489,13 +487,15 @@ def test_tuning_changes_nothing_in_the_document(
     import pydyf
     from weasyprint.layout import page
 
-    tune_weasyprint()
-    tuned_styles = page.set_page_type_computed_styles
-    tuned_references = pydyf.PDF.page_references.fget
+    # Tuned as for a render, then the two changes taken back out, leaving the compression
+    # level; the block's end puts everything back as shipped.
     monkeypatch.setattr(pdf, "tuned_weasyprint", contextlib.nullcontext)
-    monkeypatch.setattr(page, "set_page_type_computed_styles", tuned_styles.__wrapped__)
-    monkeypatch.setattr(pydyf.PDF, "page_references", property(tuned_references.__wrapped__))
-    assert html_to_pdf(print_html) == shipped_pdf
+    with tuned_weasyprint():
+        page.set_page_type_computed_styles = page.set_page_type_computed_styles.__wrapped__
+        tuned_references = pydyf.PDF.page_references.fget
+        pydyf.PDF.page_references = property(tuned_references.__wrapped__)
+        untuned = html_to_pdf(print_html)
+    assert untuned == shipped_pdf
 
 
 @pytest.mark.internals

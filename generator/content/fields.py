@@ -1,4 +1,4 @@
-"""Stage 2: check raw records against the pydantic models, giving a typed `Briefing`.
+"""Check: each raw record against its collection's pydantic model, giving a typed `Briefing`.
 
 Every pydantic error is turned into a positioned diagnostic with a stable code, so a
 contributor sees `content/positions/x.md:4:9: error[invalid-choice]: ...`, never a

@@ -1,4 +1,4 @@
-"""Stage 3: resolve every reference once all files are loaded, giving the linked model.
+"""Link: resolve every reference once all files are loaded, giving the linked model.
 
 Front-matter references, `[[id]]` links and `[@source]` citations are all resolved in
 this one pass. Backlinks, "cited by" lists and the relationships the pages show are then

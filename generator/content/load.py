@@ -1,4 +1,4 @@
-"""Stage 1: read `content/` into raw records, with positions, reporting unreadable files."""
+"""Load: read `content/` into raw records, with positions, reporting unreadable files."""
 
 from __future__ import annotations
 

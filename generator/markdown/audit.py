@@ -1,6 +1,6 @@
 """The last line of defence: what in finished HTML could run script or load from elsewhere.
 
-Every page has been cleaned (sanitize.py) before it gets here; this reads the whole
+Every page has been cleaned (markdown/sanitize.py) before it gets here; this reads the whole
 document, theme and template included, the way a browser does: an HTML5 parser (Lexbor,
 through selectolax) builds the tree, attribute values are decoded as a browser decodes
 them, addresses are read as a browser reads them (tabs and newlines dropped, `\\` taken

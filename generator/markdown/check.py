@@ -3,7 +3,7 @@
 A scanner that reads Markdown with its own patterns disagrees with the renderer about
 where a code block or an attribute list ends, and every disagreement is a hole. Here a
 text is rendered with the site's own Markdown extensions (after the same
-`linear_markdown.normalise` the site applies), and what comes out is checked against
+`markdown.linear.normalise` the site applies), and what comes out is checked against
 `sanitize.CONTENT`. Each problem is then placed in the source, so that the contributor
 sees `path:line:col`.
 """

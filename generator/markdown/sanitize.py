@@ -94,7 +94,7 @@ class Policy:
 
 _BADGES = frozenset({"badge", "badge-*", "tone-*"})
 
-# Blocks the search index may be told to leave out (search_markup.py).
+# Blocks the search index may be told to leave out (markdown/search.py).
 _SEARCH_EXCLUDABLE = (
     "p",
     "ul",

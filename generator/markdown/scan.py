@@ -3,8 +3,8 @@
 One scan serves both the validator (which reports problems and resolves the ids) and the
 renderer (which splices links and footnotes into the text), so both agree on what a
 link is. Code is blanked first, as the Markdown renderer reads it (see
-`linear_markdown.blank_code`): what is inside code is shown literally. Whether the rest
-of the Markdown is allowed is judged by rendering it (`render_check`).
+`markdown.linear.blank_code`): what is inside code is shown literally. Whether the rest
+of the Markdown is allowed is judged by rendering it (`markdown/check.py`).
 
 Every pattern here matches in time linear in the text: no two quantifiers range over
 the same characters.
@@ -106,7 +106,7 @@ def blank_refs(text: str, scan: Scan) -> str:
     """`text` with each reference replaced by letters of the same length.
 
     What is left is the contributor's own Markdown, at the same offsets, for
-    `render_check` to judge; the references themselves are the generator's to render.
+    `markdown/check.py` to judge; the references themselves are the generator's to render.
     """
     if not scan.refs:
         return text

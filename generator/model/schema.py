@@ -167,7 +167,6 @@ Time = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 InlineText = Annotated[str, BeforeValidator(_require_text), Inline()]
 ActorRef = Annotated[Id, RefTo(("actors",))]
 SourceRef = Annotated[Id, RefTo(("sources",))]
-IssueRef = Annotated[Id, RefTo(("issues",))]
 SubjectRef = Annotated[Id, RefTo(("issues", "agreements"))]
 AssessedRef = Annotated[Id, RefTo(("agreements", "actors", "issues"))]
 
@@ -526,9 +525,7 @@ class CollectionSpec(Strict):
     template: TemplateName | None = None
     """The page template of its entries, a file of the project's site_templates/ (default: the
     generic entity.md.j2)."""
-    search_boost: Annotated[StrictFloat | StrictInt, AllowInfNan(False)] = Field(
-        default=2, ge=0, le=10
-    )
+    search_boost: Boost = 2
     """How far up search results its pages rank."""
 
 

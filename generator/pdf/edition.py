@@ -1,4 +1,4 @@
-"""Stage 6: the offline PDF of the whole briefing, laid out by WeasyPrint.
+"""The PDF stage: the offline PDF of the whole briefing, laid out by WeasyPrint.
 
 A print-specific HTML document is rendered through Jinja2 from the same linked model as
 the site: a cover, the contents, then one part per entry of the registry's PDF order
@@ -201,13 +201,12 @@ def _renderer_signature() -> str:
     import pydyf
     import weasyprint
 
-    from generator.pdf import engine, pagenumbers
-    from generator.pdf import tuning as weasyprint_tuning
-    from generator.render import doc_writer as print_writer
+    from generator.pdf import engine, pagenumbers, tuning
+    from generator.render import doc_writer
 
     code = b"".join(
         Path(module.__file__).read_bytes()
-        for module in (engine, pagenumbers, print_writer, weasyprint_tuning)
+        for module in (engine, pagenumbers, doc_writer, tuning)
         if module.__file__
     )
     code += Path(__file__).read_bytes()

@@ -2,7 +2,7 @@
 
 Two kinds of change reach into WeasyPrint and pydyf beyond their documented API: the
 page numbers written after layout (pagenumbers.py), which can print wrong numbers if
-WeasyPrint's laid-out boxes change, and three speed-ups (weasyprint_tuning.py), which
+WeasyPrint's laid-out boxes change, and three speed-ups (pdf/tuning.py), which
 cannot change what is printed but could break. Both run only with exactly the versions
 they were written and tested against (pyproject.toml pins them). With any other version,
 or with BRIEFING_PDF_INTERNALS=off, the PDF is made with WeasyPrint's documented API

@@ -1,4 +1,4 @@
-"""Stage 4: render the linked model into Markdown pages through the Jinja2 templates.
+"""Render: the linked model as Markdown pages through the Jinja2 templates.
 
 Python decides what each page shows (the queries below); the templates in
 `site_templates/` decide how it looks. Every page is rendered by a `PageWriter` that

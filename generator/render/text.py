@@ -87,7 +87,7 @@ def splice(
     Citations next to each other are joined by `between` (a comma on the site, so that
     notes 1 and 2 do not read as 12). A `[[id]]` without a label inside a sentence is
     labelled `phrase(id)`, the title as it reads there ("the snapback of UN sanctions").
-    The result is `linear_markdown.normalise`d, as every contributor text must be
+    The result is `markdown.linear.normalise`d, as every contributor text must be
     before Python-Markdown reads it.
     """
     scan = cached_scan(text, inline)

@@ -45,7 +45,7 @@ def finish_site(site: Path, config_file: Path, builder: str) -> None:
 
 
 def _redirects(site: Path, docs: Path) -> set[Path]:
-    """The redirects the generator wrote into the docs folder (docs_tree.py), as the
+    """The redirects the generator wrote into the docs folder (site/tree.py), as the
     builder copied them: unchanged. They are no pages, and their refresh is their job."""
     found = set()
     for written in docs.rglob("*.html"):

@@ -126,7 +126,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for key in ("site_name", "site_description", "site_author", "copyright"):
             if key in generated.config:
                 config[key] = Markup(generated.config[key])
-        for key in ("briefing_pdfs", "briefing_spellings", "briefing_aliases"):
+        for key in ("briefing_pdfs", "briefing_spellings", "briefing_aliases", "briefing_text"):
             config.extra[key] = generated.config["extra"].get(key)
         # A collection declared (or renamed) since the preview started has a place in the
         # navigation now, and its pages are not reported as missing from it.

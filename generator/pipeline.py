@@ -24,13 +24,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.content.translations import Translation
 from generator.content.validate import Validation
 from generator.incremental import Session
 from generator.model.diagnostics import Diagnostic
 from generator.model.entries import LinkedBriefing
 from generator.model.errors import BriefingError
+from generator.model.i18n import locale_of, speaking
+from generator.model.schema import Settings
 from generator.project import atomic
 from generator.project.layout import Project
+from generator.project.messages import messages_for
 from generator.project.paths import check_paths
 from generator.project.swap import prepare_site_dir
 from generator.site.publish import publish_site
@@ -90,16 +94,29 @@ def run(
     if not validation.ok:
         raise ContentError(validation.diagnostics)
     linked = validation.linked
+    assert linked.settings is not None
     wanted = {edition} if pdf_path is not None else set()
     if pdf_in_site and site_dir is not None:
         wanted |= set(EDITIONS)
-    pdfs = make_pdfs(project, linked, wanted)  # each edition laid out once
     generated = None
+    settings = linked.settings
+    menu = language_menu(settings)
+    # Every word the generator writes, in the briefing's language (model/i18n.py).
+    with speaking(messages_for(project, settings.language)):
+        pdfs = make_pdfs(project, linked, wanted)  # each edition laid out once
+        if site_dir is not None:
+            in_site = pdfs if pdf_in_site else None
+            generated = render(  # render
+                project, session, linked, site_dir, in_site, builder, menu(None)
+            )
+    translated: dict[str, Path] = {}
     if site_dir is not None:
-        in_site = pdfs if pdf_in_site else None
-        generated = render(project, session, linked, site_dir, in_site, builder)  # render
-        if publish:
-            publish_site(generated.config_file, site_dir, builder)  # the site
+        for language, translation in validation.translations.items():
+            translated[language] = render_translation(  # each language: its site and PDFs
+                project, translation, settings, site_dir / language, pdf_in_site, builder, menu
+            )
+    if generated is not None and site_dir is not None and publish:
+        publish_site(generated.config_file, site_dir, builder, translated)  # the site
     if pdf_path is not None:
         atomic.write_atomic(pdf_path, pdfs[edition])
     return Outcome(validation, generated, pdfs.get(edition), pdfs)
@@ -112,12 +129,71 @@ def render(
     site_dir: Path,
     pdfs: dict[str, bytes] | None = None,
     builder: str = "mkdocs",
+    alternates: list[dict[str, str]] | None = None,
 ) -> Generated:
     """Render the pages, and write the docs folder and configuration a builder reads."""
     rendered = session.render(linked, with_pdf=bool(pdfs))
     return write_generated(
-        project, linked, rendered.pages, rendered.rendered, site_dir, pdfs, builder
+        project, linked, rendered.pages, rendered.rendered, site_dir, pdfs, builder, alternates
     )
+
+
+def render_translation(
+    project: Project,
+    translation: Translation,
+    original: Settings,
+    site_dir: Path,
+    with_pdfs: bool,
+    builder: str,
+    menu: Callable[[str | None], list[dict[str, str]]],
+) -> Path:
+    """Render one language's pages (and PDFs) into its own generated folder; return the
+    configuration its builder reads. Its pages say which entries are not translated yet,
+    or were translated from an earlier version of the original."""
+    from generator.render.notices import mark_translation
+    from generator.render.pages import render_pages
+
+    language = translation.language
+    view = project.translated(language)
+    linked = translation.linked
+    assert linked is not None  # validation passed
+    with speaking(messages_for(project, language)):
+        pdfs = make_pdfs(view, linked, set(EDITIONS)) if with_pdfs else {}
+        pages = render_pages(view, linked, with_pdf=bool(pdfs))
+        named = language_name(original.language, language)
+        pages = mark_translation(pages, linked, translation.state, named)
+        generated = write_generated(
+            view, linked, pages, set(pages), site_dir, pdfs or None, builder, menu(language)
+        )
+    return generated.config_file
+
+
+def language_name(language: str, in_language: str) -> str:
+    """`language`'s name as `in_language` writes it: "English", "англійська"."""
+    name = locale_of(language).get_display_name(locale_of(in_language)) or language
+    return name
+
+
+def language_menu(settings: Settings) -> Callable[[str | None], list[dict[str, str]]]:
+    """The language menu of the site of each language (None: the original), linking
+    to the root of every language's site; empty for a briefing in one language."""
+
+    def menu(current: str | None) -> list[dict[str, str]]:
+        if not settings.translations:
+            return []
+        up = "../" if current else ""
+        items = [(settings.language, up or "./")]
+        items += [(t, f"{up}{t}/" if t != current else "./") for t in settings.translations]
+        return [
+            {
+                "name": language_name(tag, tag)[:1].upper() + language_name(tag, tag)[1:],
+                "link": link,
+                "lang": tag,
+            }
+            for tag, link in items
+        ]
+
+    return menu
 
 
 def make_pdfs(project: Project, linked: LinkedBriefing, editions: set[str]) -> dict[str, bytes]:

@@ -128,7 +128,7 @@ def test_a_projects_template_replaces_the_shipped_one(tmp_path: Path) -> None:
     own.mkdir()
     shipped = Project(root).find("timeline.md.j2")
     (own / "timeline.md.j2").write_text(
-        shipped.read_text().replace("# Timeline", "# What happened, day by day")
+        shipped.read_text().replace('# {{ _("Timeline") }}', "# What happened, day by day")
     )
     assert run_cli("build", "--no-pdf", "--root", str(root))[0] == 0
     assert "What happened, day by day" in (root / "site" / "timeline.html").read_text()

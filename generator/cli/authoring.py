@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -180,3 +181,74 @@ def cmd_docs(args: argparse.Namespace) -> int:
         print(f"{path} is out of date; run `briefing docs`")
         return 1
     return 0
+
+
+def cmd_messages(args: argparse.Namespace) -> int:
+    """Work on the message catalogs: the generator's own words in each language."""
+    from generator.project.messages import (
+        TEMPLATE,
+        extract,
+        init_catalog,
+        untranslated,
+        write_catalog,
+    )
+
+    project = Project(args.root)
+    own = project.root / "site_templates" / "locale"
+    if args.action == "extract":
+        target = args.output or own / TEMPLATE
+        catalog = extract(project)
+        write_catalog(catalog, target)
+        note(f"wrote {count(len(catalog), 'message')} to {shown(target, project.root)}")
+        return 0
+    if not args.language:
+        raise UsageError(f"`briefing messages {args.action}` needs a language, e.g. uk")
+    language = args.language
+    if args.action == "init":
+        target = args.output or own / f"{language}.po"
+        catalog = init_catalog(project, language, target)
+        write_catalog(catalog, target)
+        missing = untranslated(project, language)
+        note(
+            f"wrote {shown(target, project.root)}: {count(len(catalog), 'message')}, "
+            f"{count(len(missing), 'untranslated one')}; translate them (msgstr) and "
+            "run `briefing validate`"
+        )
+        return 0
+    missing = untranslated(project, language)
+    for text in missing:
+        print(text)
+    note(f"{count(len(missing), 'message')} without a translation into {language}")
+    return 1 if missing else 0
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    """List the translations and whether each is up to date with its original; with
+    --stamp, record that the files named (or every one that records nothing yet)
+    translate the current original."""
+    from generator.content.load import load_content
+    from generator.content.translations import TRANSLATED_FROM, fingerprints, stamp
+
+    project = Project(args.root)
+    raw = load_content(project)
+    named = {Path(os.path.abspath(p)) for p in args.files}
+    stale = 0
+    for language, record, wanted in fingerprints(raw):
+        path = project.root / record.path
+        if args.language and language != args.language:
+            continue
+        if (
+            args.stamp
+            and wanted
+            and (
+                Path(os.path.abspath(path)) in named
+                or (not named and TRANSLATED_FROM not in record.data)
+            )
+        ):
+            stamp(path, wanted)
+            print(f"{record.path}: stamped {wanted}")
+            continue
+        state = "current" if wanted is None else "out of date"
+        stale += wanted is not None
+        print(f"{record.path}: {language}, {state}")
+    return 1 if stale and not args.stamp else 0

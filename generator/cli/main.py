@@ -14,7 +14,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.cli.authoring import cmd_docs, cmd_init, cmd_new, cmd_schema, cmd_templates
+from generator.cli.authoring import (
+    cmd_docs,
+    cmd_init,
+    cmd_messages,
+    cmd_new,
+    cmd_schema,
+    cmd_templates,
+    cmd_translations,
+)
 from generator.cli.checking import cmd_diff, cmd_upgrade, cmd_validate
 from generator.cli.output import os_error_message
 from generator.cli.publishing import cmd_build, cmd_pdf, cmd_serve
@@ -23,6 +31,8 @@ from generator.model.errors import BriefingError, UsageError
 
 EXAMPLES = {
     "validate": "briefing validate --format github --changed origin/main",
+    "messages": "briefing messages init de  (then translate site_templates/locale/de.po)",
+    "translations": "briefing translations --stamp content/actors/jane-doe.uk.md",
     "new": "briefing new position state-b-on-fishing --set actor=state-b --set subject=fishing",
     "diff": "briefing diff origin/main > summary.md",
     "schema": "briefing schema -o build/schema",
@@ -128,6 +138,29 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="copy these shipped files into site_templates/, where they override the "
         "shipped ones (never overwrites)",
+    )
+
+    p = add("messages", cmd_messages)
+    p.add_argument(
+        "action",
+        choices=("extract", "init", "check"),
+        help="extract: write the catalog template (locale/briefing.pot) from the code and "
+        "templates; init: write or refresh site_templates/locale/LANGUAGE.po with every "
+        "message, translated where a translation is known; check: list the messages "
+        "LANGUAGE has no translation for",
+    )
+    p.add_argument("language", nargs="?", help="a language tag, for example uk or pt-BR")
+    p.add_argument("-o", "--output", type=Path, default=None, help="where to write the file")
+
+    p = add("translations", cmd_translations)
+    p.set_defaults(needs_content=True)
+    p.add_argument("files", nargs="*", type=Path, help="translation files to --stamp")
+    p.add_argument("--language", help="only the translations into this language")
+    p.add_argument(
+        "--stamp",
+        action="store_true",
+        help="record in the files named (by default, in each that records nothing yet) "
+        "that they translate the original as it is now",
     )
 
     p = add("diff", cmd_diff)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +18,10 @@ from generator.model.yamlpos import YamlProblem, parse_yaml
 from generator.project.layout import Project
 
 SETTINGS_FILE = "briefing.yaml"
+TRANSLATION_FILE = re.compile(
+    r"^(?P<stem>[^.]+)\.(?P<language>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.(?P<ext>md|yaml)$"
+)
+"""A translation beside its original: `<id>.<language>.md`, `briefing.<language>.yaml`."""
 _IGNORED = {"README.md", ".gitkeep"}
 
 
@@ -31,6 +36,9 @@ class RawContent:
     # Every content file with a valid id, readable or not: a reference to a file that
     # failed to parse is not also reported as dangling.
     present: dict[str, tuple[str, str]] = field(default_factory=dict)
+    translations: dict[str, dict[str, RawRecord]] = field(default_factory=dict)
+    """Translation files by language, then by the id they translate ("settings" for
+    briefing.yaml); checked against their originals by content/translations.py."""
 
 
 def _not_regular(mode: int) -> str | None:
@@ -182,6 +190,14 @@ def read_entity(path: Path, rel: str, collection: str, diags: list[Diagnostic]) 
             )
         )
         return None
+    return read_front_matter_file(path, rel, collection, id_, diags)
+
+
+def read_front_matter_file(
+    path: Path, rel: str, collection: str, id_: str, diags: list[Diagnostic]
+) -> RawRecord | None:
+    """Read a file of front matter and a body as the record `id_` of `collection` (an
+    entry, or the translation of one)."""
     text = _read_text(path, rel, diags)
     if text is None:
         return None
@@ -271,6 +287,12 @@ def load_content(project: Project, cache: FileCache | None = None) -> RawContent
         rel = f"content/{entry.name}"
         if entry.name.startswith(".") or entry.name in _IGNORED or entry.name == SETTINGS_FILE:
             continue
+        found = TRANSLATION_FILE.match(entry.name)
+        if found and found["stem"] + ".yaml" == SETTINGS_FILE and entry.is_file():
+            record = _cached(cache, entry, rel, diags, partial(_read_settings, entry, rel))
+            if record is not None:
+                raw.translations.setdefault(found["language"], {})["settings"] = record
+            continue
         if entry.is_symlink():
             # A linked folder would list, and publish, files from anywhere on the machine.
             diags.append(diagnostic(rel, 1, 1, "not-a-regular-file", f"{rel} is a symbolic link"))
@@ -298,6 +320,18 @@ def load_content(project: Project, cache: FileCache | None = None) -> RawContent
             file_rel = f"{rel}/{path.name}"
             if path.name.startswith(".") or path.name in _IGNORED:
                 continue
+            found = TRANSLATION_FILE.match(path.name)
+            if found and found["ext"] == "md" and ID_RE.match(found["stem"]):
+                record = _cached(
+                    cache,
+                    path,
+                    file_rel,
+                    diags,
+                    partial(read_front_matter_file, path, file_rel, entry.name, found["stem"]),
+                )
+                if record is not None:
+                    raw.translations.setdefault(found["language"], {})[record.id] = record
+                continue
             if path.suffix != ".md":
                 diags.append(
                     diagnostic(
@@ -322,7 +356,8 @@ def load_content(project: Project, cache: FileCache | None = None) -> RawContent
                 raw.records.append(record)
     if cache is not None:
         # Forget files that have gone, so a long preview session does not grow.
-        read = {r.path for r in raw.records} | {d.path for d in raw.diagnostics}
+        translated = {r.path for by_id in raw.translations.values() for r in by_id.values()}
+        read = {r.path for r in raw.records} | {d.path for d in raw.diagnostics} | translated
         for gone in [path for path in cache if path not in read and path != rel_settings]:
             del cache[gone]
     return raw

@@ -8,15 +8,17 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content.fields import ModelCache, check_schema
 from generator.content.link import resolve_links
 from generator.content.load import FileCache, load_content
+from generator.content.translations import Translation, translate, unknown_languages
 from generator.markdown.check import rendering_with
-from generator.model.diagnostics import Diagnostic
-from generator.model.entries import LinkedBriefing
+from generator.model.diagnostics import Diagnostic, diagnostic
+from generator.model.entries import LinkedBriefing, RawRecord
+from generator.model.schema import Settings
 from generator.project.layout import Project
 from generator.project.siteconfig import markdown_extensions
 
@@ -27,6 +29,9 @@ class Validation:
 
     linked: LinkedBriefing
     diagnostics: list[Diagnostic]
+    translations: dict[str, Translation] = field(default_factory=dict)
+    """Each language of `translations:` in briefing.yaml: its content (when the
+    originals are valid) and the state of its translation files."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -67,9 +72,55 @@ def validate_project(
         raw = load_content(project, files)
         briefing, schema_problems = check_schema(raw, project.registry, models)
         linked, link_problems = resolve_links(briefing)
-    problems = sorted(set(raw.diagnostics + schema_problems + link_problems))
+        problems = raw.diagnostics + schema_problems + link_problems
+        translations: dict[str, Translation] = {}
+        settings = linked.settings
+        if settings is not None:
+            problems += message_problems(project, raw.settings, settings)
+            problems += unknown_languages(raw, settings)
+            if not any(d.severity == "error" for d in problems):
+                # Each language's content is checked once its originals are valid.
+                for language in settings.translations:
+                    translation = translate(raw, project.registry, language)
+                    translations[language] = translation
+                    problems += translation.diagnostics
+    problems = sorted(set(problems))
     if raw.settings is not None:
         # The settings first: an error there can explain others further down.
         first = raw.settings.path
         problems.sort(key=lambda d: d.path != first)  # stable: the rest keep their order
-    return Validation(linked, problems)
+    return Validation(linked, problems, translations)
+
+
+def message_problems(
+    project: Project, record: RawRecord | None, settings: Settings
+) -> list[Diagnostic]:
+    """A warning for each language of the briefing the generator's catalogs do not
+    cover in full (their messages would be shown in English)."""
+    from generator.project.messages import CatalogError, untranslated
+
+    problems = []
+    for index, language in enumerate([settings.language, *settings.translations]):
+        loc: tuple[str | int, ...] = ("language",) if index == 0 else ("translations", index - 1)
+        line, col = record.pos(loc) if record is not None else (1, 1)
+        path = record.path if record is not None else "content/briefing.yaml"
+        try:
+            missing = untranslated(project, language)
+        except CatalogError as error:
+            problems.append(diagnostic(path, line, col, "untranslated-message", str(error)))
+            continue
+        if missing:
+            shown = ", ".join(repr(m) for m in missing[:3]) + (", …" if len(missing) > 3 else "")
+            problems.append(
+                diagnostic(
+                    path,
+                    line,
+                    col,
+                    "untranslated-message",
+                    f"{len(missing)} of the generator's messages have no translation into "
+                    f"'{language}' and will be shown in English: {shown}",
+                    f"translate them in site_templates/locale/{language}.po "
+                    f"(`briefing messages init {language}` writes it with every message)",
+                )
+            )
+    return problems

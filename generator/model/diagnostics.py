@@ -473,6 +473,50 @@ CATALOGUE: dict[str, Code] = {
             "jane-doe affiliated to state-a, state-a affiliated to jane-doe",
             "remove one affiliation",
         ),
+        Code(
+            "untranslated-message",
+            "warning",
+            "Generator messages lack a translation",
+            "translate them in site_templates/locale/<language>.po (`briefing messages init "
+            "<language>` writes it); until then they are shown in English",
+            "`language: fa`, for which the generator ships no catalog",
+            "run `briefing messages init fa` and fill in every msgstr",
+        ),
+        Code(
+            "unknown-translation",
+            "error",
+            "Translation into a language the briefing does not publish",
+            "add the language to `translations:` in briefing.yaml, or rename the file",
+            "content/actors/jane-doe.uk.md while briefing.yaml has no `translations: [uk]`",
+            "list the language under `translations:`",
+        ),
+        Code(
+            "orphan-translation",
+            "error",
+            "Translation of an entry that does not exist",
+            "a translation sits beside its original, with the original's id before the "
+            "language: `<id>.<language>.md`",
+            "content/actors/jane-do.uk.md beside content/actors/jane-doe.md",
+            "rename it after its original, or delete it",
+        ),
+        Code(
+            "untranslatable-field",
+            "error",
+            "Field cannot be translated",
+            "a translation holds only text (names, titles, summaries, the body) and "
+            "`translated_from`; dates, references, sources and terms come from the original",
+            "`date: 2025-03-19` in content/events/call.uk.md",
+            "remove the field from the translation and change it in the original",
+        ),
+        Code(
+            "stale-translation",
+            "warning",
+            "Translation is out of date",
+            "the original has changed since it was translated: bring the translation up "
+            "to date, then set its `translated_from` to the value given",
+            "content/actors/jane-doe.md's summary edited after jane-doe.uk.md was made",
+            "update the translation and its `translated_from`",
+        ),
     ]
 }
 

@@ -14,6 +14,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
+from generator.model.i18n import _
 from generator.model.registry import Registry
 from generator.model.schema import Settings
 from generator.model.vocabulary import Vocabularies
@@ -246,5 +247,5 @@ def _display_title(entry: Entry[Any], linked: LinkedBriefing) -> str:
         who, about = (linked.entries.get(i) for i in parts)
         name = display_title(who, linked) if who else parts[0]
         subject = in_sentence(about, linked) if about else parts[1]
-        return f"{name} on {subject}"
+        return _("%(party)s on %(subject)s") % {"party": name, "subject": subject}
     return entry.id

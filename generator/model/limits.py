@@ -25,6 +25,8 @@ MAX_NESTING = 10
 """How deeply lists and quotes may nest inside one another."""
 
 MAX_GLOSSARY = 500
+MAX_TRANSLATIONS = 10
+"""The most languages a briefing is translated into: each is a site and two PDFs more."""
 """The most abbreviations the glossary may hold (each is defined on every page using it)."""
 
 MAX_DECLARED_COLLECTIONS = 20

@@ -28,7 +28,12 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from generator.model.colours import parse_colour
-from generator.model.limits import MAX_DECLARED_COLLECTIONS, MAX_FIELDS, MAX_GLOSSARY
+from generator.model.limits import (
+    MAX_DECLARED_COLLECTIONS,
+    MAX_FIELDS,
+    MAX_GLOSSARY,
+    MAX_TRANSLATIONS,
+)
 from generator.model.vocabulary import (
     DEFAULT_VOCABULARIES,
     FORMAT_VERSION,
@@ -577,6 +582,11 @@ class Settings(Strict):
     """Abbreviations, shown as tooltips wherever they appear."""
     language: Language = "en"
     """The language of the content, as a BCP 47 tag."""
+    translations: list[Language] = Field(default_factory=list, max_length=MAX_TRANSLATIONS)
+    """Other languages the briefing is published in. Each is a site of its own under
+    site/<language>/, with its own search and PDFs; an entry is translated by a file
+    beside it (`<id>.<language>.md`, `briefing.<language>.yaml`) holding the translated
+    text fields and `translated_from`, and shown in the original language until it is."""
     publisher: Text
     """Who publishes the briefing (site footer, PDF cover and metadata)."""
     keywords: list[Text] = Field(default_factory=list)

@@ -90,3 +90,77 @@ def ref_targets(model: type[BaseModel], field: str) -> tuple[str, ...]:
         if name == field and isinstance(marker, RefTo):
             return marker.collections
     return ()
+
+
+SETTINGS_TRANSLATABLE = frozenset(
+    {
+        "title",
+        "subtitle",
+        "description",
+        "edition",
+        "summary",
+        "bottom_line",
+        "background",
+        "what_to_watch",
+        "after_period",
+        "key_facts",
+        "method",
+        "changes",
+        "corrections",
+        "keywords",
+        "glossary",
+        "spellings",
+        "publisher",
+        "contact",
+        "licence",
+    }
+)
+"""The settings a translation of briefing.yaml may give: its words, never its code
+(hooks, scripts), dates, references or addresses."""
+
+
+@cache
+def translatable(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of `model` a translation may give: text, and lists and records of
+    text. References, terms, dates, addresses, ids and patterned values are not."""
+    from generator.model.schema import Settings
+
+    if model is Settings:
+        return SETTINGS_TRANSLATABLE
+    return frozenset(
+        name
+        for name, info in model.model_fields.items()
+        if name != "sources" and _is_text(info.annotation, list(info.metadata))
+    )
+
+
+def _is_text(annotation: Any, metadata: list[Any]) -> bool:
+    from generator.model import schema
+
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation, *extra = get_args(annotation)
+            metadata = [*metadata, *extra]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return False
+            annotation = args[0]
+        elif origin is list:
+            annotation = get_args(annotation)[0]
+        else:
+            break
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return all(
+            _is_text(f.annotation, list(f.metadata)) for f in annotation.model_fields.values()
+        )
+    if annotation is not str:
+        return False
+    refused = {schema._parse_id, schema._parse_url, schema._parse_language}
+    for item in metadata:
+        if isinstance(item, (RefTo, schema.Vocab)) or getattr(item, "func", None) in refused:
+            return False
+        if getattr(item, "pattern", None) is not None:
+            return False
+    return True

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -23,6 +24,7 @@ from generator.markdown.audit import audit_document
 from generator.markdown.sanitize import UnsafeHTML
 from generator.model.colours import pdf_css
 from generator.model.entries import Entry, LinkedBriefing
+from generator.model.i18n import _
 from generator.model.matrix import matrix_axes
 from generator.model.queries import entity_context, grouped, ordered
 from generator.model.registry import Column, PdfPart
@@ -103,9 +105,47 @@ def parts(linked: LinkedBriefing) -> list[Part]:
         groups = grouped(linked, part.collection, entries) if part.collection else []
         facts = part.collection.facts if part.collection else ()
         out.append(
-            Part(part.id, part.title, part.template, entries, contexts, part.listed, groups, facts)
+            Part(
+                part.id, _(part.title), part.template, entries, contexts, part.listed, groups, facts
+            )
         )
     return out
+
+
+def _css_string(text: str) -> str:
+    """`text` as a CSS string: quotes, backslashes and line ends escaped."""
+    escaped = "".join(c if c.isprintable() and c not in '\\"' else f"\\{ord(c):x} " for c in text)
+    return f'"{escaped}"'
+
+
+def _css_content(message: str, **values: str) -> str:
+    """A translated message as a CSS `content` list, its %(name)s fields replaced by the
+    CSS values given (counter(page), var(--page-ref))."""
+    pieces = re.split(r"%\((\w+)\)s", message)
+    out = []
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            out.append(values[piece])
+        elif piece:
+            out.append(_css_string(piece))
+    return " ".join(out) or '""'
+
+
+def language_css() -> str:
+    """The words the stylesheet writes (page numbers, the running as-of line), in the
+    language being rendered; laid over pdf/briefing.css."""
+    page = _css_content(
+        _("Page %(page)s of %(pages)s"), page="counter(page)", pages="counter(pages)"
+    )
+    reference = _css_content(_("(p. %(page)s)"), page="var(--page-ref)")
+    short = _css_content(_("p. %(page)s"), page="var(--page-ref)")
+    as_of = _css_string(_("Information as of") + " ")
+    return (
+        f"\n@page {{ @bottom-right {{ content: {page}; }} }}\n"
+        f".cover-facts dd {{ string-set: asof {as_of} content(text); }}\n"
+        f'p a.xref::after, li a.xref::after, td a.xref::after {{ content: " " {reference}; }}\n'
+        f'table.matrix th a.xref::after {{ content: " " {short} !important; }}\n'
+    )
 
 
 BRIEF_PAGES = 4
@@ -127,7 +167,8 @@ def render_pdf_html(project: Project, linked: LinkedBriefing, edition: str = "fu
         "cited_by": linked.cited_by,
         # The briefing's colour first, as custom properties the stylesheet reads.
         "stylesheet": pdf_css(settings.colours.primary)
-        + project.find("pdf/briefing.css").read_text(encoding="utf-8"),
+        + project.find("pdf/briefing.css").read_text(encoding="utf-8")
+        + language_css(),
         "citation": cite(settings),
     }
     if edition == "brief":
@@ -184,7 +225,7 @@ def _laid_out(html: str, lay_out: Callable[[str], Any]) -> Any:
     """The document laid out with page numbers filled in after layout (pagenumbers.py),
     or None if its boxes do not have the shape that relies on."""
     wider: dict[str, int] = {}
-    for _ in range(MAX_LAYOUTS):
+    for _attempt in range(MAX_LAYOUTS):
         document = lay_out(with_placeholders(html, wider))
         too_long = fill_page_numbers(document)
         if too_long is None:

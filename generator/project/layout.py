@@ -34,6 +34,9 @@ class Project:
     root: Path
     registry: Registry = None  # type: ignore[assignment]
     """The collections: by default the built-in ones and those `briefing.yaml` declares."""
+    translation: str = ""
+    """The language of the translation this view of the project builds (its own
+    generated files under build/translations/<language>/), or "" for the original."""
 
     def __post_init__(self) -> None:
         if self.registry is None:
@@ -46,7 +49,13 @@ class Project:
     @property
     def build(self) -> Path:
         """Where generated files go (never published as they are)."""
+        if self.translation:
+            return self.root / "build" / "translations" / self.translation
         return self.root / "build"
+
+    def translated(self, language: str) -> Project:
+        """The view of this project that builds its translation into `language`."""
+        return Project(self.root, self.registry, language)
 
     @property
     def generated(self) -> Path:
@@ -127,10 +136,12 @@ class Project:
 def _environment(dirs: tuple[Path, ...], html: bool) -> jinja2.Environment:
     # Compiled once per process and set of folders; Jinja2 reloads a template whose
     # file changed, so the preview server sees edits to templates too.
+    from generator.model import i18n
     from generator.model.limits import MAX_LISTED
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        extensions=["jinja2.ext.i18n"],
         autoescape=html,  # the page templates write Markdown; `md` escapes text for it
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -138,6 +149,12 @@ def _environment(dirs: tuple[Path, ...], html: bool) -> jinja2.Environment:
         keep_trailing_newline=not html,
     )
     env.globals["MAX_LISTED"] = MAX_LISTED  # the most entries one generated list names
+    # `_("…")` and `ngettext(…)` look the message up in the language being rendered
+    # (model/i18n.py), so one compiled environment serves every language.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n._, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
+    )
+    env.globals["language"] = i18n.active
     return env
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from generator.model.errors import BriefingError
+from generator.model.i18n import N_, _
 from generator.model.registry import NavItem
 from generator.model.schema import Settings
 from generator.project.layout import PACKAGE_TEMPLATES, Project
@@ -67,6 +68,10 @@ def _own_overrides(project: Project) -> dict[str, Any]:
     return loaded
 
 
+THEME_MESSAGES = (N_("Switch to dark mode"), N_("Switch to light mode"))
+"""The default configuration's own words (site_templates/mkdocs.yml), for the catalog."""
+
+
 @cache
 def _theme_languages() -> frozenset[str]:
     from importlib.resources import files
@@ -88,7 +93,7 @@ def _language(tag: str) -> str:
 def _nav_entry(item: NavItem) -> dict[str, Any]:
     # The themes write navigation titles into the page as they are: escaped here, so a
     # collection's title declared in briefing.yaml is text.
-    title = html.escape(item.title, quote=False)
+    title = html.escape(_(item.title), quote=False)
     if item.children:
         return {title: [_nav_entry(child) for child in item.children]}
     return {title: item.path}
@@ -107,7 +112,9 @@ def site_config(project: Project, settings: Settings, site_dir: Path) -> dict[st
     if description:
         config["site_description"] = html.escape(description)
     config["site_author"] = html.escape(settings.publisher)
-    config["copyright"] = html.escape(f"Published by {settings.publisher}")
+    config["copyright"] = html.escape(
+        _("Published by %(publisher)s") % {"publisher": settings.publisher}
+    )
     theme = config.setdefault("theme", {})
     theme["language"] = _language(settings.language)
     # The colours come from the generator's stylesheet (colours.py), the same for every
@@ -115,17 +122,28 @@ def site_config(project: Project, settings: Settings, site_dir: Path) -> dict[st
     for scheme in theme.get("palette", []):
         scheme["primary"] = "custom"
         scheme["accent"] = "custom"
+        toggle = scheme.get("toggle")
+        if isinstance(toggle, dict) and isinstance(toggle.get("name"), str):
+            toggle["name"] = html.escape(_(toggle["name"]))
     config["extra_css"] = [COLOURS_CSS, *config.get("extra_css", [])]
     if settings.site_url:
         # One setting: the citation, the PDFs, and here the sitemap and canonical links.
         config["site_url"] = settings.site_url
+        if project.translation:  # a translation is published under its language's folder
+            config["site_url"] = f"{settings.site_url.rstrip('/')}/{project.translation}/"
     config["nav"] = [_nav_entry(item) for item in project.registry.nav()]
     # The entities' pages are reached through their collections, not the navigation.
     config["not_in_nav"] = "\n".join(f"/{c.name}/*.md" for c in project.registry) + "\n"
     # Variant spellings for the search index (search_terms.py).
-    config.setdefault("extra", {})["briefing_spellings"] = [
-        [s.variant, s.used] for s in settings.spellings
-    ]
+    # The words the theme override (overrides/main.html) writes, in the language.
+    config.setdefault("extra", {})["briefing_text"] = {
+        "download": _("Download:"),
+        "problems": _(
+            "The content has problems; this preview shows the last valid version. "
+            "Fix them and the page reloads by itself."
+        ),
+    }
+    config["extra"]["briefing_spellings"] = [[s.variant, s.used] for s in settings.spellings]
     own = _own_overrides(project)
     _check_code(project, settings, own)
     # Paths in the project's mkdocs.yml are relative to it; the file written is in build/.
@@ -145,6 +163,7 @@ def site_config(project: Project, settings: Settings, site_dir: Path) -> dict[st
     extensions = config.setdefault("markdown_extensions", [])
     if "generator.markdown.safe" not in extensions:
         extensions.append("generator.markdown.safe")
+    _translate_footnotes(extensions)
     # Where things are is the generator's business: relative to build/mkdocs.yml.
     base = project.site_config.parent
     config["docs_dir"] = _relative(project.generated, base)
@@ -155,6 +174,16 @@ def site_config(project: Project, settings: Settings, site_dir: Path) -> dict[st
         for p in config.get("plugins", [])
     ]
     return config
+
+
+def _translate_footnotes(extensions: list[Any]) -> None:
+    """The footnotes' "back to the text" link title, in the briefing's language."""
+    title = _("Jump back to footnote %d in the text")
+    for index, item in enumerate(extensions):
+        if item == "footnotes":
+            extensions[index] = {"footnotes": {"BACKLINK_TITLE": title}}
+        elif isinstance(item, dict) and isinstance(item.get("footnotes"), dict):
+            item["footnotes"].setdefault("BACKLINK_TITLE", title)
 
 
 def _check_code(project: Project, settings: Settings, own: dict[str, Any]) -> None:

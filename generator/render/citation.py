@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
+from generator.model.i18n import _, format_date
 from generator.model.schema import Settings
-from generator.render.page_writer import format_date
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def cite(settings: Settings) -> Citation:
     parts = [f"{settings.publisher} ({day.year}).", f"{settings.title}."]
     if settings.edition:
         parts.append(f"{settings.edition}.")
-    parts.append(f"Information as of {format_date(settings.as_of)}.")
+    parts.append(_("Information as of %(day)s.") % {"day": format_date(settings.as_of)})
     if settings.site_url:
         parts.append(f"{settings.site_url}")
     text = " ".join(parts)
@@ -87,10 +87,12 @@ def cite(settings: Settings) -> Citation:
         "author": _corporate(settings.publisher),
         "title": _bibtex_value(settings.title),
         "institution": _bibtex_value(settings.publisher),
-        "type": "{Briefing}",
+        "type": _bibtex_value(_("Briefing")),
         "year": str(day.year),
         "month": _MONTHS[day.month - 1],  # BibTeX's month macro, unbraced
-        "note": _bibtex_value(f"Information as of {format_date(settings.as_of)}"),
+        "note": _bibtex_value(
+            _("Information as of %(day)s") % {"day": format_date(settings.as_of)}
+        ),
     }
     if settings.edition:
         fields["edition"] = _bibtex_value(settings.edition)
@@ -107,7 +109,7 @@ def cite(settings: Settings) -> Citation:
         "author": [{"literal": settings.publisher}],
         "publisher": settings.publisher,
         "issued": {"date-parts": [[day.year, day.month, day.day]]},
-        "note": f"Information as of {settings.as_of.isoformat()}",
+        "note": _("Information as of %(day)s") % {"day": settings.as_of.isoformat()},
         "language": settings.language,
     }
     if settings.edition:

@@ -12,13 +12,15 @@ from markupsafe import Markup
 from generator.markdown.safe import SafeContentExtension
 from generator.markdown.sanitize import CONTENT, clean
 from generator.model.entries import Entry, LinkedBriefing, display_title, entry_path, in_sentence
+from generator.model.i18n import _, active, format_date, format_number, format_range
 from generator.model.schema import Source, Version
-from generator.render.page_writer import account, format_date, format_range, source_title
-from generator.render.text import splice
+from generator.render.page_writer import account, source_title
+from generator.render.text import direction, splice
 from generator.render.writer import Writer
 
 _TOKEN = re.compile(r"BRIEFINGREF\d+Z")
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s>])")
+_BLOCK = re.compile(r"<(p|li|h[1-6])>(.*?)</\1>", re.DOTALL)
 
 
 class DocWriter(Writer):
@@ -45,6 +47,9 @@ class DocWriter(Writer):
             extensions=["tables", "fenced_code", SafeContentExtension()], output_format="html"
         )
         self._held: dict[str, str] = {}
+        # WeasyPrint follows dir attributes but not unicode-bidi: plaintext, so text whose
+        # direction differs from the document's is marked as such (see isolate).
+        self.direction = active().direction
 
     def title(self, entry_id: str) -> str:
         return display_title(self.linked.entries[entry_id], self.linked)
@@ -59,12 +64,22 @@ class DocWriter(Writer):
         entry = self.linked.entries[entry_id]
         if self.standalone:
             if not self.site_url:
-                return Markup("{}").format(text)
+                return self.isolate(Markup("{}").format(text))
             page = entry_path(entry).removesuffix(".md") + ".html"
-            return Markup('<a class="web" href="{}">{}</a>').format(self.site_url + page, text)
-        return Markup('<a class="xref xref-{}" href="#{}">{}</a>').format(
+            link = Markup('<a class="web" href="{}">{}</a>').format(self.site_url + page, text)
+            return self.isolate(link)
+        link = Markup('<a class="xref xref-{}" href="#{}">{}</a>').format(
             entry.collection, entry_id, text
         )
+        return self.isolate(link)
+
+    def isolate(self, html: Markup) -> Markup:
+        """`html` in a span of its own direction where that is not the document's, so
+        that a date or a name keeps its order ("14 July 2015, Vienna." in Arabic)."""
+        found = direction(html)
+        if found is None or found == self.direction:
+            return html
+        return Markup('<span dir="{}">{}</span>').format(found, html)
 
     def links(self, ids: list[str]) -> Markup:
         return Markup(", ").join(self.link(i) for i in ids) if ids else Markup("—")
@@ -92,7 +107,9 @@ class DocWriter(Writer):
         value, attribute, sources = account(version)
         html = self.inline(value)
         if attribute and version.according_to:
-            html += Markup(" (according to {})").format(self.link(version.according_to))
+            html += Markup(" ") + Markup(_("(according to %(party)s)")) % {
+                "party": self.link(version.according_to)
+            }
         return html + Markup("").join(self.cite(s) for s in sources)
 
     def _hold(self, html: str) -> str:
@@ -124,19 +141,26 @@ class DocWriter(Writer):
         html = self._html(text, inline=True)
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
-        return Markup(html)
+        return self.isolate(Markup(html))
 
     def body(self, entry: Entry[Any]) -> Markup:
         """An entity's Markdown body as HTML, its headings kept below section level."""
         html = self._html(entry.body, inline=False) if entry.body.strip() else ""
         html = _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}", html)
-        return Markup(html)
+        return Markup(_BLOCK.sub(self._directed, html))
+
+    def _directed(self, block: re.Match[str]) -> str:
+        # A paragraph, item or heading of the body in the other direction says so.
+        found = direction(block.group(2))
+        if found is None or found == self.direction:
+            return block.group(0)
+        return f'<{block.group(1)} dir="{found}">{block.group(2)}</{block.group(1)}>'
 
     def badge(self, value: str) -> Markup:
         """A vocabulary term as symbol and words, coloured by its tone."""
         term = self.linked.briefing.vocabularies.term(value)
         return Markup('<span class="badge badge-{} tone-{}">{}</span>').format(
-            value, term.tone, f"{term.symbol} {term.label}".strip()
+            value, term.tone, f"{term.symbol} {_(term.label)}".strip()
         )
 
     def source_title(self, source: Source) -> str:
@@ -145,7 +169,7 @@ class DocWriter(Writer):
 
     def label(self, value: str) -> str:
         """A vocabulary term's label."""
-        return self.linked.briefing.vocabularies.term(value).label
+        return _(self.linked.briefing.vocabularies.term(value).label)
 
     def date(self, day: Any) -> str:
         return format_date(day)
@@ -158,3 +182,6 @@ class DocWriter(Writer):
 
     def daterange(self, first: Any, last: Any) -> str:
         return format_range(first, last)
+
+    def number(self, value: float) -> str:
+        return format_number(value)

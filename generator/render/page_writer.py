@@ -22,6 +22,7 @@ from generator.model.entries import (
     in_sentence,
     title_sources,
 )
+from generator.model.i18n import _, format_date, format_number, format_range, ngettext
 from generator.model.limits import MAX_LISTED
 from generator.model.schema import Settings, Source, Version
 from generator.render.text import demote_headings, escape, splice
@@ -40,19 +41,6 @@ def relative_url(folder: str, target: str) -> str:
     if target.startswith(folder + "/"):
         return target[len(folder) + 1 :]
     return "../" * (folder.count("/") + 1) + target
-
-
-def format_range(first: dt.date, last: dt.date | None) -> str:
-    """A day, or an inclusive range of days: 18 March 2025 – 19 March 2025."""
-    if last is None or last == first:
-        return format_date(first)
-    return f"{format_date(first)} – {format_date(last)}"
-
-
-@lru_cache(maxsize=4096)
-def format_date(day: dt.date | None) -> str:
-    """A date as readers expect it: 18 March 2025."""
-    return f"{day.day} {day:%B %Y}" if day else ""
 
 
 def source_title(source: Source) -> str:
@@ -122,11 +110,14 @@ class PageWriter(Writer):
         if total <= MAX_LISTED:
             return ""
         found = self.linked.registry.named(collection)
-        title = found.title if found else collection
-        return (
-            f"and {total - MAX_LISTED:,} more, listed under "
-            f"[{escape(title)}]({self.url(f'{collection}/index.md')})"
-        )
+        title = _(found.title) if found else collection
+        rest = total - MAX_LISTED
+        where = f"[{escape(title)}]({self.url(f'{collection}/index.md')})"
+        return ngettext(
+            "and %(num)s more, listed under %(where)s",
+            "and %(num)s more, listed under %(where)s",
+            rest,
+        ) % {"num": format_number(rest), "where": where}
 
     # Text ------------------------------------------------------------------
     def inline(self, text: str | None) -> str:
@@ -163,7 +154,7 @@ class PageWriter(Writer):
         value, attribute, sources = account(version)
         text = self.inline(value)
         if attribute and version.according_to:
-            text += f" (according to {self.link(version.according_to)})"
+            text += " " + _("(according to %(party)s)") % {"party": self.link(version.according_to)}
         return text + self.cite_all(sources)
 
     def footnotes(self) -> str:
@@ -187,10 +178,10 @@ class PageWriter(Writer):
             title = escape(shown) if full else self.link(source_id, shown)
             parts = [escape(source.outlet), title]
             if source.quoted_by:
-                parts.append("as quoted by " + escape(source.quoted_by))
+                parts.append(_("as quoted by %(outlet)s") % {"outlet": escape(source.quoted_by)})
             if source.published:
                 parts.append(format_date(source.published))
-            self._shared[key] = ", ".join(parts) + "."
+            self._shared[key] = _(", ").join(parts) + "."
         return self._shared[key]
 
     # Presentation helpers ----------------------------------------------------
@@ -200,7 +191,7 @@ class PageWriter(Writer):
         The words always say what the colour says, so the meaning never rests on colour.
         """
         term = self.linked.briefing.vocabularies.term(value)
-        text = escape(f"{term.symbol} {term.label}".strip())
+        text = escape(f"{term.symbol} {_(term.label)}".strip())
         classes = f"{{ .badge .badge-{value} .tone-{term.tone} }}"
         if target:
             self.depends.add(target)
@@ -212,23 +203,23 @@ class PageWriter(Writer):
         """A cell of the position matrix: the stance, linked to the position, and a few
         words on it; an empty cell says so in words."""
         if position is None:
-            return "*Not recorded*"
+            return "*" + escape(_("Not recorded")) + "*"
         badge = self.badge(position.model.stance, position.id)
         short = position.model.short
         return f"{badge} {escape(short)}" if short else badge
 
     def date_line(self, settings: Settings) -> str:
         """When the briefing's information dates from, and when it was published."""
-        parts = [f"**Information as of** {format_date(settings.as_of)}"]
+        parts = [f"**{_('Information as of')}** {format_date(settings.as_of)}"]
         if settings.published:
-            parts.append(f"**Published** {format_date(settings.published)}")
+            parts.append(f"**{_('Published')}** {format_date(settings.published)}")
         if settings.edition:
-            parts.append(f"**Edition** {escape(settings.edition)}")
+            parts.append(f"**{_('Edition')}** {escape(settings.edition)}")
         return " · ".join(parts) + "\n{: .dateline }"
 
     def label(self, value: str) -> str:
         """A vocabulary term's label, as plain text."""
-        return escape(self.linked.briefing.vocabularies.term(value).label)
+        return escape(_(self.linked.briefing.vocabularies.term(value).label))
 
     def external(self, url: str) -> str:
         # Validated as http(s) without spaces; an autolink cannot hold < or >.
@@ -241,6 +232,10 @@ class PageWriter(Writer):
     def daterange(self, first: dt.date, last: dt.date | None) -> str:
         """A day or an inclusive range of days."""
         return format_range(first, last)
+
+    def number(self, value: float) -> str:
+        """A number as the language writes it."""
+        return format_number(value)
 
     def text(self, value: Any) -> str:
         """Escaped plain text."""

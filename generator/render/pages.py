@@ -25,6 +25,7 @@ from generator.model.entries import (
     entry_path,
     title_sources,
 )
+from generator.model.i18n import N_, _, active
 from generator.model.matrix import matrix_axes
 from generator.model.queries import (
     by_date,
@@ -174,7 +175,7 @@ class SiteRenderer:
 
     def collection_page(self, collection: Collection) -> Page:
         entries = ordered(self.linked, collection)
-        header = _front_matter(collection.title, boost=0.5)
+        header = _front_matter(_(collection.title), boost=0.5)
         page = self.render(
             collection.index_template,
             f"{collection.name}/index.md",
@@ -215,7 +216,7 @@ class SiteRenderer:
         positions = self.linked.of(Position)
         latest, actors, subjects = matrix_axes(self.linked)
         header = _front_matter(
-            "Where the parties stand", "Each party's stance on each issue", boost=0.5
+            _("Where the parties stand"), _("Each party's stance on each issue"), boost=0.5
         )
         page = self.render(
             "matrix.md.j2",
@@ -240,8 +241,8 @@ class SiteRenderer:
         events = by_date(self.linked.of(Event), "date")
         months: dict[str, list[Entry[Event]]] = {}
         for event in events:
-            months.setdefault(f"{event.model.date:%B %Y}", []).append(event)
-        header = _front_matter("Timeline", "Events in date order", boost=0.5)
+            months.setdefault(active().month(event.model.date), []).append(event)
+        header = _front_matter(_("Timeline"), _("Events in date order"), boost=0.5)
         page = self.render("timeline.md.j2", "timeline.md", header, months=months)
         return Page(
             page.path,
@@ -256,7 +257,7 @@ class SiteRenderer:
         page = self.simple_page(
             "about.md.j2",
             "about.md",
-            "About this briefing",
+            N_("About this briefing"),
             citation=citation,
             bibtex_fence=fence_for(citation.bibtex),
             json_fence=fence_for(citation.csl_json),
@@ -272,13 +273,13 @@ class SiteRenderer:
             (tag, sorted(topics[tag], key=lambda e: display_title(e, self.linked).casefold()))
             for tag in sorted(topics, key=str.casefold)
         ]
-        page = self.simple_page("tags.md.j2", "tags.md", "Topics", topics=listing)
+        page = self.simple_page("tags.md.j2", "tags.md", _("Topics"), topics=listing)
         # Which pages carry which topic depends on every entity.
         every = set(self.linked.entries) | {collection_key(c.name) for c in self.linked.registry}
         return Page(page.path, page.text, page.depends | every)
 
     def simple_page(self, template: str, path: str, title: str, **context: Any) -> Page:
-        return self.render(template, path, _front_matter(title, boost=0.5), **context)
+        return self.render(template, path, _front_matter(_(title), boost=0.5), **context)
 
 
 @lru_cache(maxsize=256)
@@ -327,7 +328,9 @@ def page_plan(renderer: SiteRenderer) -> dict[str, Callable[[], Page]]:
         "timeline.md": renderer.timeline_page,
         "tags.md": renderer.tags_page,
         "about.md": renderer.about_page,
-        "glossary.md": partial(renderer.simple_page, "glossary.md.j2", "glossary.md", "Glossary"),
+        "glossary.md": partial(
+            renderer.simple_page, "glossary.md.j2", "glossary.md", N_("Glossary")
+        ),
     }
     for collection in linked.registry:
         plan[f"{collection.name}/index.md"] = partial(renderer.collection_page, collection)

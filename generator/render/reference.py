@@ -130,6 +130,7 @@ description: A sourced briefing on the Riverbend water-sharing accord.
 edition: Second edition, March 2025
 publisher: The example desk
 language: en
+translations: [uk]
 as_of: 2025-03-14
 period_ends: 2025-02-28
 published: 2025-03-17

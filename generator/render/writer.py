@@ -13,6 +13,7 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from generator.model.entries import Entry
+from generator.model.i18n import format_number
 from generator.model.registry import Column
 
 
@@ -90,7 +91,7 @@ class Writer(ABC):
         if show == "inline":
             return self.inline(value)
         if show == "number":
-            return self.text(f"{int(value):,}" if value == int(value) else f"{value:,}")
+            return self.text(format_number(value))
         if show == "url":
             return self.external(value)
         return self.text(value)

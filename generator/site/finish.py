@@ -16,6 +16,7 @@ from __future__ import annotations
 import gzip
 import html
 import io
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,17 +30,22 @@ from generator.site.search_terms import add_variants, variant_table
 _REDIRECT = 'http-equiv="refresh"'
 
 
-def finish_site(site: Path, config_file: Path, builder: str) -> None:
-    """Finish the site the builder wrote into `site` from `config_file`."""
+def finish_site(site: Path, config_file: Path, builder: str, nested: Iterable[str] = ()) -> None:
+    """Finish the site the builder wrote into `site` from `config_file`.
+
+    `nested` names the folders of it that hold sites of their own (the translations),
+    finished already: they are left out of this one's audit and sitemap.
+    """
     config: dict[str, Any] = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
     redirects = _redirects(site, config_file.parent / str(config.get("docs_dir", "docs")))
-    pages = [p for p in sorted(site.rglob("*.html")) if p not in redirects]
+    own = {p for folder in nested for p in (site / folder).rglob("*")}
+    pages = [p for p in sorted(site.rglob("*.html")) if p not in redirects and p not in own]
     extra = config.get("extra") or {}
     if builder != "mkdocs":
         table = variant_table(tuple(pair) for pair in extra.get("briefing_spellings") or [])
         add_variants(site, table, extra.get("briefing_aliases"))
     base = urlsplit(str(config.get("site_url") or "/")).path
-    _audit(site, redirects, extra.get("briefing_scripts") or [], base)
+    _audit(site, redirects | own, extra.get("briefing_scripts") or [], base)
     listed = [p for p in pages if p != site / "404.html"]
     write_sitemap(site, listed, config.get("site_url"), bool(config.get("use_directory_urls")))
 

@@ -14,16 +14,25 @@ from generator.site import builders
 from generator.site.finish import finish_site
 
 
-def publish_site(config_file: Path, site_dir: Path, builder: str = "mkdocs") -> None:
-    """Build the site from `config_file` into a staging folder with `builder`, finish
-    it, then swap it in.
+def publish_site(
+    config_file: Path,
+    site_dir: Path,
+    builder: str = "mkdocs",
+    translations: dict[str, Path] | None = None,
+) -> None:
+    """Build the site from `config_file` into a staging folder with `builder`, and each
+    of its `translations` (a configuration by language) into a folder of it named after
+    the language, finish them, then swap the whole in.
 
     Raises BuildError or OSError, and then leaves `site_dir` as it was.
     """
     staging = staging_dir(site_dir)
     try:
         builders.BUILDERS[builder](config_file, staging)
-        finish_site(staging, config_file, builder)
+        for language, translated in sorted((translations or {}).items()):
+            builders.BUILDERS[builder](translated, staging / language)
+            finish_site(staging / language, translated, builder)
+        finish_site(staging, config_file, builder, nested=sorted(translations or {}))
         atomic.sync_tree(staging)
         swap_into_place(staging, site_dir)
     finally:

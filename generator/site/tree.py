@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.model.colours import site_css
 from generator.model.entries import LinkedBriefing, display_title, entry_path
+from generator.model.i18n import N_, _
 from generator.project import atomic
 from generator.project.layout import Project
 from generator.project.siteconfig import COLOURS_CSS, render_config, site_config
@@ -25,7 +26,7 @@ EDITIONS = ("brief", "full")
 """The print editions: the full reference, and the brief of a few pages."""
 PDF_NAMES = {"full": "briefing.pdf", "brief": "briefing-brief.pdf"}
 """The editions' files in the site."""
-PDF_TITLES = {"brief": "The brief (PDF)", "full": "Full reference (PDF)"}
+PDF_TITLES = {"brief": N_("The brief (PDF)"), "full": N_("Full reference (PDF)")}
 """How the site's pages name them."""
 
 
@@ -142,6 +143,7 @@ def write_generated(
     site_dir: Path,
     pdfs: dict[str, bytes] | None = None,
     builder: str = "mkdocs",
+    alternates: list[dict[str, str]] | None = None,
 ) -> Generated:
     """Write `build/docs/`, `build/overrides/` and `build/mkdocs.yml` for `site_dir`,
     and for Zensical, `build/overrides-zensical/` and `build/zensical.yml`.
@@ -175,8 +177,12 @@ def write_generated(
     }
     # Every page links the editions (overrides/main.html), if this build makes them.
     config.setdefault("extra", {})["briefing_pdfs"] = [
-        {"title": PDF_TITLES[e], "href": PDF_NAMES[e]} for e in EDITIONS if e in (pdfs or {})
+        {"title": _(PDF_TITLES[e]), "href": PDF_NAMES[e]} for e in EDITIONS if e in (pdfs or {})
     ]
+    if alternates:
+        # The language menu (overrides/partials/alternate.html links each page to itself
+        # in the other languages) and the pages' hreflang links.
+        config["extra"]["alternate"] = alternates
     stats = write_tree(files, target, keep)
     # Overrides of the Material theme's own partials are for MkDocs only: Zensical's
     # partials differ (its search dialog, for one, is already accessible).

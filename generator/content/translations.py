@@ -1,0 +1,240 @@
+"""Translations: a language's content is the original with its translation files laid
+over it, checked as the original is, and compared with the original they were made from.
+
+A translation sits beside its original (`content/actors/jane-doe.uk.md`,
+`content/briefing.uk.yaml`) and holds only text fields, an optional body, and
+`translated_from`: the fingerprint of the original's text it translates
+(`original_fingerprint`). When the original's text changes, the fingerprints differ and
+the translation is reported stale, to the contributor by `validate` and to readers on
+the page. An entry without a translation is published in the original language, marked
+as such.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.content.fields import check_schema
+from generator.content.link import resolve_links
+from generator.content.load import RawContent
+from generator.model.diagnostics import Diagnostic, diagnostic
+from generator.model.entries import LinkedBriefing, RawRecord
+from generator.model.registry import Registry
+from generator.model.schema import Settings
+from generator.model.walk import translatable
+from generator.project import atomic
+
+TRANSLATED_FROM = "translated_from"
+"""The field recording which version of the original a translation was made from."""
+
+SETTINGS_KEY = "settings"
+
+
+@dataclass
+class Translation:
+    """One language's content, and the state of each of its translations."""
+
+    language: str
+    linked: LinkedBriefing | None
+    state: dict[str, str] = field(default_factory=dict)
+    """By id ("settings" for briefing.yaml): "current" or "stale"; an id not here is
+    untranslated."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def original_fingerprint(original: RawRecord, fields: list[str], with_body: bool) -> str:
+    """A short hash of the original's values of `fields` (and its body), as the
+    translation of those fields records it."""
+    payload: dict[str, Any] = {name: original.data.get(name) for name in sorted(fields)}
+    if with_body:
+        payload["body"] = original.body.strip()
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def translated_fields(translation: RawRecord) -> list[str]:
+    return sorted(k for k in translation.data if k != TRANSLATED_FROM)
+
+
+def stale_fingerprint(original: RawRecord, translation: RawRecord) -> str | None:
+    """The fingerprint a translation should record, if it records another."""
+    expected = original_fingerprint(
+        original, translated_fields(translation), bool(translation.body.strip())
+    )
+    return None if translation.data.get(TRANSLATED_FROM) == expected else expected
+
+
+def _overlay(
+    original: RawRecord, translation: RawRecord, model: type[BaseModel], language: str
+) -> tuple[RawRecord | None, str, list[Diagnostic]]:
+    """The original with the translation's fields and body, its state, and problems."""
+    diags = []
+    allowed = translatable(model)
+    for key in translated_fields(translation):
+        if key in allowed:
+            continue
+        line, col = translation.key_pos((key,))
+        known = key in model.model_fields
+        why = "cannot be translated" if known else "is not a field of the original"
+        fields = ", ".join(sorted(allowed))
+        hint = None if known else f"the fields a translation may give: {fields}"
+        diags.append(
+            diagnostic(translation.path, line, col, "untranslatable-field", f"'{key}' {why}", hint)
+        )
+    recorded = translation.data.get(TRANSLATED_FROM)
+    expected = stale_fingerprint(original, translation)
+    state = "current" if expected is None else "stale"
+    if expected is not None:
+        line, col = (
+            translation.pos((TRANSLATED_FROM,)) if recorded is not None else translation.pos(())
+        )
+        what = (
+            "records no `translated_from`"
+            if recorded is None
+            else "was made from an earlier version of the original"
+        )
+        diags.append(
+            diagnostic(
+                translation.path,
+                line,
+                col,
+                "stale-translation",
+                f"this {language} translation {what} ({original.path})",
+                "bring the translation up to date with the original, then set "
+                f"`translated_from: {expected}` (`briefing translations --stamp FILE` does that)",
+            )
+        )
+    if diags and any(d.severity == "error" for d in diags):
+        return None, state, diags
+    data = {**original.data}
+    data.update({k: translation.data[k] for k in translated_fields(translation)})
+    merged = RawRecord(
+        original.collection,
+        original.id,
+        translation.path,
+        data,
+        {**original.positions, **translation.positions},
+        {**original.key_positions, **translation.key_positions},
+    )
+    if translation.body.strip():
+        merged.body, merged.body_line = translation.body, translation.body_line
+    else:
+        merged.body, merged.body_line = original.body, original.body_line
+    return merged, state, diags
+
+
+def translate(raw: RawContent, registry: Registry, language: str) -> Translation:
+    """The content of `language`: every original, with its translation where it has one.
+
+    Call it only on content whose originals are valid: a problem found here is then the
+    translation's.
+    """
+    files = raw.translations.get(language, {})
+    result = Translation(language, None)
+    diags = result.diagnostics
+    originals = {r.id: r for r in raw.records}
+    for key, file in files.items():
+        original = raw.settings if key == SETTINGS_KEY else originals.get(key)
+        if original is None or original.collection != file.collection:
+            diags.append(
+                diagnostic(
+                    file.path,
+                    1,
+                    1,
+                    "orphan-translation",
+                    f"there is no content/{file.collection}/{key}.md for {file.path} to translate",
+                )
+            )
+    merged_records = []
+    for record in raw.records:
+        translation = files.get(record.id)
+        if translation is None or translation.collection != record.collection:
+            merged_records.append(record)
+            continue
+        merged, state, problems = _overlay(
+            record, translation, registry[record.collection].model, language
+        )
+        diags.extend(problems)
+        result.state[record.id] = state
+        merged_records.append(merged or record)
+    settings: RawRecord | None = raw.settings
+    if settings is not None and SETTINGS_KEY in files:
+        merged, state, problems = _overlay(settings, files[SETTINGS_KEY], Settings, language)
+        diags.extend(problems)
+        result.state[SETTINGS_KEY] = state
+        settings = merged or settings
+    if settings is not None:
+        # The pages, the PDFs and the theme are in the translation's language.
+        settings = RawRecord(
+            settings.collection,
+            settings.id,
+            settings.path,
+            {**settings.data, "language": language},
+            settings.positions,
+            settings.key_positions,
+            settings.body,
+            settings.body_line,
+        )
+    content = RawContent(raw.root, settings, merged_records, [], raw.present)
+    briefing, schema_problems = check_schema(content, registry)
+    linked, link_problems = resolve_links(briefing)
+    # The originals are valid: what remains is in the translated text.
+    paths = {t.path for t in files.values()}
+    diags.extend(d for d in schema_problems + link_problems if d.path in paths)
+    if not any(d.severity == "error" for d in diags):
+        result.linked = linked
+    return result
+
+
+def unknown_languages(raw: RawContent, settings: Settings) -> list[Diagnostic]:
+    """Translation files into a language briefing.yaml does not list."""
+    listed = set(settings.translations)
+    return [
+        diagnostic(
+            record.path,
+            1,
+            1,
+            "unknown-translation",
+            f"{record.path} translates into '{language}', which `translations:` in "
+            "briefing.yaml does not list",
+        )
+        for language, by_id in sorted(raw.translations.items())
+        if language not in listed
+        for record in by_id.values()
+    ]
+
+
+def stamp(path: Path, fingerprint: str) -> None:
+    """Record `fingerprint` as the `translated_from` of the translation file at `path`:
+    the line replaced if there is one, else added at the top of its fields."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = f"{TRANSLATED_FROM}: '{fingerprint}'"
+    for index, text in enumerate(lines):
+        if text.startswith(f"{TRANSLATED_FROM}:"):
+            lines[index] = line
+            break
+    else:
+        at = 1 if lines and lines[0].strip() == "---" else 0
+        lines.insert(at, line)
+    atomic.write_atomic(path, "\n".join(lines).encode("utf-8"))
+
+
+def fingerprints(raw: RawContent) -> list[tuple[str, RawRecord, str | None]]:
+    """Every translation file: (language, its record, the fingerprint it should record
+    if it records another; None when it is current or has no original)."""
+    originals = {r.id: r for r in raw.records}
+    found: list[tuple[str, RawRecord, str | None]] = []
+    for language, by_id in sorted(raw.translations.items()):
+        for key, translation in sorted(by_id.items()):
+            original = raw.settings if key == SETTINGS_KEY else originals.get(key)
+            if original is None or original.collection != translation.collection:
+                found.append((language, translation, None))
+            else:
+                found.append((language, translation, stale_fingerprint(original, translation)))
+    return found

@@ -1,0 +1,148 @@
+"""Right to left: an Arabic briefing's site and both PDFs are laid out right to left, and
+text of the other direction inside them ("14 July 2015, Vienna.", English names) keeps
+its order. Checked as rendered: positions of boxes in Chromium, of glyph runs in the
+PDFs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS, serve_directory
+from helpers import FIXTURES, overlay_project, run_cli
+from playwright.sync_api import sync_playwright
+from pypdf import PdfReader
+
+RTL = FIXTURES / "rtl"
+MIXED = "14 July 2015, Vienna."
+TITLE = "هدنة الطاقة التجريبية"
+
+
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = overlay_project(tmp_path_factory.mktemp(f"rtl-{request.param}"), RTL)
+    status, out = run_cli("build", "--builder", request.param, "--root", str(root))
+    assert status == 0, out
+    return root / "site"
+
+
+def _runs(pdf: Path, page_number: int) -> tuple[float, list[tuple[float, float, str]]]:
+    """The page's width, and its text runs as (x, y, text) in PDF points."""
+    page = PdfReader(pdf).pages[page_number]
+    runs: list[tuple[float, float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text.strip():
+            runs.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return float(page.mediabox.width), runs
+
+
+@pytest.mark.parametrize("name, page", [("briefing-brief.pdf", 0), ("briefing.pdf", 2)])
+def test_both_pdfs_are_laid_out_right_to_left(site: Path, name: str, page: int) -> None:
+    width, runs = _runs(site / name, page)
+    heading = next(r for r in runs if r[2] == "حقائق رئيسية")  # the key facts' caption
+    label = next(r for r in runs if r[2] == "التاريخ والمكان")
+    mixed = next(r for r in runs if r[2] == MIXED)
+    # Headings and labels start at the right margin; the facts' values sit left of them.
+    assert heading[0] > width / 2 and label[0] > width / 2
+    assert mixed[0] < label[0]
+    # The date and place keep their order, its citation after it, to its right.
+    citation = next(
+        r for r in runs if re.fullmatch(r"\[\d+\]", r[2]) and abs(r[1] - mixed[1]) < 5
+    )
+    assert citation[0] > mixed[0]
+
+
+def test_the_pdf_says_it_is_arabic(site: Path) -> None:
+    for name in ("briefing.pdf", "briefing-brief.pdf"):
+        assert PdfReader(site / name).trailer["/Root"]["/Lang"] == "ar"
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run scripts/test"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_site_is_laid_out_right_to_left(site: Path, chromium, width: int) -> None:
+    with serve_directory(site) as base:
+        context = chromium.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(base + "index.html", wait_until="networkidle")
+        layout = page.evaluate(
+            """(mixed) => {
+              const article = document.querySelector("article");
+              const h1 = article.querySelector("h1");
+              const cell = [...article.querySelectorAll("td")].find(
+                td => td.textContent.includes(mixed));
+              const text = [...cell.querySelectorAll("*"), cell].flatMap(
+                n => [...n.childNodes]).find(n => n.nodeType === 3 && n.data.includes(mixed));
+              const rect = (from, length) => {
+                const range = document.createRange();
+                range.setStart(text, text.data.indexOf(from));
+                range.setEnd(text, text.data.indexOf(from) + length);
+                return range.getBoundingClientRect();
+              };
+              const words = document.createRange();
+              words.selectNodeContents(h1.firstChild);
+              const a = article.getBoundingClientRect(), h = words.getBoundingClientRect();
+              return {
+                dir: document.body.dir,
+                direction: getComputedStyle(article).direction,
+                headingGapRight: a.right - h.right,
+                headingGapLeft: h.left - a.left,
+                day: rect("14", 2).left,
+                place: rect("Vienna", 6).left,
+                stop: rect("Vienna.", 7).right,
+                placeRight: rect("Vienna", 6).right,
+              };
+            }""",
+            MIXED,
+        )
+        context.close()
+    assert layout["dir"] == "rtl" and layout["direction"] == "rtl"
+    # The title starts at the right edge of the article.
+    assert layout["headingGapRight"] < layout["headingGapLeft"]
+    # "14 July 2015, Vienna." reads left to right, its full stop at the end.
+    assert layout["day"] < layout["place"] < layout["stop"]
+    assert layout["stop"] >= layout["placeRight"]
+
+
+@pytest.mark.browser
+def test_an_arabic_title_and_an_english_sentence_each_keep_their_direction(
+    site: Path, chromium
+) -> None:
+    with serve_directory(site) as base:
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(base + "index.html", wait_until="networkidle")
+        directions = page.evaluate(
+            """() => {
+              const ps = [...document.querySelectorAll("article p")];
+              const find = (text) => ps.find(p => p.textContent.includes(text));
+              const style = (p) => {
+                const range = document.createRange();
+                range.selectNodeContents(p);
+                const r = range.getBoundingClientRect(), box = p.getBoundingClientRect();
+                return {leftGap: r.left - box.left, rightGap: box.right - r.right};
+              };
+              return {
+                english: style(find("Both sides later accused")),
+                arabic: style(find("اتفقت الدولتان")),
+              };
+            }"""
+        )
+        context.close()
+    # An English paragraph in the Arabic page is set left to right, the Arabic one right
+    # to left (each from its first letter).
+    assert directions["english"]["leftGap"] < directions["english"]["rightGap"]
+    assert directions["arabic"]["rightGap"] < directions["arabic"]["leftGap"]

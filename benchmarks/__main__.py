@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import pstats
+import re
 import shutil
 import statistics
 import subprocess
@@ -408,6 +409,41 @@ def _table(results: list[dict[str, Any]]) -> str:
     return "\n".join(rows)
 
 
+def _one_language(target: Path) -> Path:
+    """A copy of the shipped briefing without its translations."""
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(REPO / "content", target / "content")
+    for translation in (target / "content").rglob("*.*.*"):
+        translation.unlink()
+    settings = target / "content" / "briefing.yaml"
+    settings.write_text(re.sub(r"(?m)^translations:\n(- .*\n)*", "", settings.read_text()))
+    return target
+
+
+def compare_languages(workdir: Path, repeat: int) -> dict[str, Any]:
+    """`briefing build` (site and both PDFs, nothing cached) of the shipped briefing as
+    it is, in two languages, and without its translations: medians, alternating runs."""
+    one = _one_language(workdir / "languages-one")
+    two = workdir / "languages-two"
+    shutil.rmtree(two, ignore_errors=True)
+    shutil.copytree(REPO / "content", two / "content")
+    runs: dict[str, list[dict[str, float]]] = {"one": [], "two": []}
+    for _ in range(repeat):
+        for label, root in (("one", one), ("two", two)):
+            for made in ("build", "site"):
+                shutil.rmtree(root / made, ignore_errors=True)
+            command = [sys.executable, "-m", "generator", "build", "--root", str(root)]
+            runs[label].append(_timed_process(command, REPO))
+    result: dict[str, Any] = {}
+    for label, timings in runs.items():
+        result[label] = {
+            "seconds": statistics.median(t["seconds"] for t in timings),
+            "peak_mb": max(t["peak_mb"] for t in timings),
+        }
+    result["ratio"] = result["two"]["seconds"] / result["one"]["seconds"]
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks",
@@ -447,6 +483,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="only time the generator's stages at N (medians of --repeat runs), no builds",
     )
+    parser.add_argument(
+        "--languages",
+        action="store_true",
+        help="only compare building the shipped briefing in its two languages and in one",
+    )
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {
@@ -458,6 +499,10 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.profile:
         print(profile(args.profile, args.workdir))
+        return 0
+    if args.languages:
+        report["languages"] = compare_languages(args.workdir, args.repeat)
+        print(json.dumps(report["languages"], indent=2))
         return 0
     if args.stages:
         print(json.dumps(stage_medians(args.stages, args.workdir, args.repeat)))

@@ -161,7 +161,7 @@ def render_translation(
         pdfs = make_pdfs(view, linked, set(EDITIONS)) if with_pdfs else {}
         pages = render_pages(view, linked, with_pdf=bool(pdfs))
         named = language_name(original.language, language)
-        pages = mark_translation(pages, linked, translation.state, named)
+        pages = mark_translation(pages, linked, translation, named)
         generated = write_generated(
             view, linked, pages, set(pages), site_dir, pdfs or None, builder, menu(language)
         )

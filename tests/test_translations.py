@@ -118,6 +118,16 @@ def test_an_untranslated_entry_is_shown_in_the_original_and_marked(built: Path) 
     translated = (built / "uk" / "agreements" / "energy-pause.html").read_text()
     assert "Пауза в ударах по енергетиці" in translated
     assert "Ще не перекладено" not in translated
+    # Its terms (covers, excludes) are not translated: the page says it is only partly.
+    assert "Перекладено частково" in translated and "Power plants and substations" in translated
+    # Fully translated (the original has nothing more to translate): no notice at all.
+    russia = (built / "uk" / "actors" / "russia.html").read_text()
+    assert "Росія" in russia and "Перекладено частково" not in russia
+    # The home page's subtitle was left out; the sources, records cited as published,
+    # carry no notice.
+    assert "Перекладено частково" in (built / "uk" / "index.html").read_text()
+    source = (built / "uk" / "sources" / "wire-report.html").read_text()
+    assert "перекладено" not in source
     # The original language's site carries no such notice.
     assert "Ще не перекладено" not in (built / "actors" / "putin.html").read_text()
 

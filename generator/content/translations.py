@@ -45,6 +45,9 @@ class Translation:
     state: dict[str, str] = field(default_factory=dict)
     """By id ("settings" for briefing.yaml): "current" or "stale"; an id not here is
     untranslated."""
+    missing: dict[str, frozenset[str]] = field(default_factory=dict)
+    """By id: the text the original has and its translation does not give (field names,
+    and "body"), shown in the original language."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -56,6 +59,26 @@ def original_fingerprint(original: RawRecord, fields: list[str], with_body: bool
         payload["body"] = original.body.strip()
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+NOT_EXPECTED = frozenset({"tags", "also_known_as", "title_in_sentence", "keywords"})
+"""Text a translation need not give: topics and other names (kept as written), the
+mid-sentence form (derived from the title), the PDF's keywords."""
+
+
+def untranslated_text(
+    original: RawRecord, translation: RawRecord, model: type[BaseModel]
+) -> frozenset[str]:
+    """The text fields (and "body") the original fills and the translation leaves out."""
+    given = set(translation.data)
+    left = {
+        name
+        for name in translatable(model) - NOT_EXPECTED
+        if original.data.get(name) not in (None, "", []) and name not in given
+    }
+    if original.body.strip() and not translation.body.strip():
+        left.add("body")
+    return frozenset(left)
 
 
 def translated_fields(translation: RawRecord) -> list[str]:
@@ -162,12 +185,15 @@ def translate(raw: RawContent, registry: Registry, language: str) -> Translation
         )
         diags.extend(problems)
         result.state[record.id] = state
+        model = registry[record.collection].model
+        result.missing[record.id] = untranslated_text(record, translation, model)
         merged_records.append(merged or record)
     settings: RawRecord | None = raw.settings
     if settings is not None and SETTINGS_KEY in files:
         merged, state, problems = _overlay(settings, files[SETTINGS_KEY], Settings, language)
         diags.extend(problems)
         result.state[SETTINGS_KEY] = state
+        result.missing[SETTINGS_KEY] = untranslated_text(settings, files[SETTINGS_KEY], Settings)
         settings = merged or settings
     if settings is not None:
         # The pages, the PDFs and the theme are in the translation's language.

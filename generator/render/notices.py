@@ -4,11 +4,30 @@ from an earlier version of the original."""
 
 from __future__ import annotations
 
+from generator.content.translations import SETTINGS_KEY, Translation
 from generator.model.entries import LinkedBriefing, entry_path
 from generator.model.i18n import _
 from generator.render.pages import Page
 
-HOME = "index.md"
+SETTINGS_PAGES = {
+    "index.md": frozenset(
+        {
+            "title",
+            "subtitle",
+            "description",
+            "edition",
+            "summary",
+            "bottom_line",
+            "background",
+            "what_to_watch",
+            "after_period",
+            "key_facts",
+        }
+    ),
+    "about.md": frozenset({"method", "changes", "corrections", "publisher", "contact", "licence"}),
+    "glossary.md": frozenset({"glossary", "spellings"}),
+}
+"""The pages that show briefing.yaml's text, and the settings each shows."""
 
 
 def untranslated_notice(original: str) -> str:
@@ -38,31 +57,62 @@ def stale_notice(original: str) -> str:
     )
 
 
+def partial_notice(original: str) -> str:
+    """An admonition: some of the page's text is shown in the original language."""
+    return _admonition(
+        "note",
+        _("Partly translated"),
+        _(
+            "Some of the text on this page has not been translated yet and is shown in "
+            "the original language (%(language)s)."
+        )
+        % {"language": original},
+    )
+
+
 def _admonition(kind: str, title: str, text: str) -> str:
     quoted = title.replace('"', "'")
     return f'!!! {kind} "{quoted}"\n\n    {text}\n'
 
 
 def mark_translation(
-    pages: dict[str, Page], linked: LinkedBriefing, state: dict[str, str], original: str
+    pages: dict[str, Page], linked: LinkedBriefing, translation: Translation, original: str
 ) -> dict[str, Page]:
-    """The pages of a translation, each page of an entry (and the home page) that is
-    untranslated or stale saying so under its title.
+    """The pages of a translation, each page of an entry (and each page of the settings'
+    text) saying under its title if it is untranslated, out of date, or partly
+    translated. `original` names the original language.
 
-    `state` is the translation's (content/translations.py): "current" or "stale" by id,
-    "settings" for the home page; `original` names the original language.
+    Sources are bibliographic records, cited in the language they were published in:
+    their pages are not marked.
     """
-    owners = {entry_path(e): e.id for e in linked.entries.values()}
-    owners[HOME] = "settings"
+    cited = set(linked.registry.cited)
+    owners: dict[str, tuple[str, frozenset[str] | None]] = {
+        entry_path(e): (e.id, None) for e in linked.entries.values() if e.collection not in cited
+    }
+    owners.update({path: (SETTINGS_KEY, shown) for path, shown in SETTINGS_PAGES.items()})
     marked = dict(pages)
-    for path, owner in owners.items():
+    for path, (owner, shown) in owners.items():
         page = pages.get(path)
-        status = state.get(owner)
-        if page is None or status == "current":
+        if page is None:
             continue
-        notice = stale_notice(original) if status == "stale" else untranslated_notice(original)
-        marked[path] = Page(page.path, _under_title(page.text, notice), page.depends)
+        notice = _notice(translation, owner, shown, original)
+        if notice:
+            marked[path] = Page(page.path, _under_title(page.text, notice), page.depends)
     return marked
+
+
+def _notice(
+    translation: Translation, owner: str, shown: frozenset[str] | None, original: str
+) -> str:
+    status = translation.state.get(owner)
+    if status is None:
+        return untranslated_notice(original)
+    if status == "stale":
+        return stale_notice(original)
+    missing = translation.missing.get(owner, frozenset())
+    if shown is not None:
+        missing = missing & shown
+    return partial_notice(original) if missing else ""
 
 
 def _under_title(text: str, notice: str) -> str:

@@ -112,6 +112,9 @@ def test_every_date_is_in_the_language_s_own_form(built) -> None:
     pattern = re.compile(r"\b(" + "|".join(english) + r")\b")
     for name, text in texts.items():
         assert not pattern.search(text), f"an English month in {name}"
+    # A date that ends with its own full stop ("2025 р.") ends a sentence without another.
+    for name, text in texts.items():
+        assert not re.search(r"\w\.\.(?!\.)", text), f"a doubled full stop in {name}"
     # The timeline's month headings: the standalone (nominative) form.
     heading = {"uk": "Березень 2025", "de": "März 2025"}[language]
     assert heading in texts["timeline.html"]

@@ -51,9 +51,7 @@ def test_both_pdfs_are_laid_out_right_to_left(site: Path, name: str, page: int) 
     assert heading[0] > width / 2 and label[0] > width / 2
     assert mixed[0] < label[0]
     # The date and place keep their order, its citation after it, to its right.
-    citation = next(
-        r for r in runs if re.fullmatch(r"\[\d+\]", r[2]) and abs(r[1] - mixed[1]) < 5
-    )
+    citation = next(r for r in runs if re.fullmatch(r"\[\d+\]", r[2]) and abs(r[1] - mixed[1]) < 5)
     assert citation[0] > mixed[0]
 
 

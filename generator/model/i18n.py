@@ -114,6 +114,12 @@ def _number(value: float, language: str) -> str:
     return format_decimal(value, locale=locale_of(language))
 
 
+def full_stop(text: str) -> str:
+    """`text` ending a sentence: a full stop added unless it ends with one already, as a
+    Ukrainian date does ("18 березня 2025 р.") or a title with a question mark."""
+    return text if text.rstrip().endswith((".", "!", "?", "…")) else text + "."
+
+
 ENGLISH = Messages()
 
 _ACTIVE: ContextVar[Messages] = ContextVar("briefing_messages", default=ENGLISH)

@@ -155,6 +155,7 @@ def _environment(dirs: tuple[Path, ...], html: bool) -> jinja2.Environment:
         i18n._, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
     )
     env.globals["language"] = i18n.active
+    env.filters["full_stop"] = i18n.full_stop
     return env
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
-from generator.model.i18n import _, format_date
+from generator.model.i18n import _, format_date, full_stop
 from generator.model.schema import Settings
 
 
@@ -76,10 +76,11 @@ def _key(settings: Settings) -> str:
 def cite(settings: Settings) -> Citation:
     """The citation of the briefing described by `settings`."""
     day = settings.published or settings.as_of
-    parts = [f"{settings.publisher} ({day.year}).", f"{settings.title}."]
+    as_of = _("Information as of %(day)s") % {"day": format_date(settings.as_of)}
+    parts = [f"{settings.publisher} ({day.year}).", full_stop(settings.title)]
     if settings.edition:
-        parts.append(f"{settings.edition}.")
-    parts.append(_("Information as of %(day)s.") % {"day": format_date(settings.as_of)})
+        parts.append(full_stop(settings.edition))
+    parts.append(full_stop(as_of))
     if settings.site_url:
         parts.append(f"{settings.site_url}")
     text = " ".join(parts)
@@ -90,9 +91,7 @@ def cite(settings: Settings) -> Citation:
         "type": _bibtex_value(_("Briefing")),
         "year": str(day.year),
         "month": _MONTHS[day.month - 1],  # BibTeX's month macro, unbraced
-        "note": _bibtex_value(
-            _("Information as of %(day)s") % {"day": format_date(settings.as_of)}
-        ),
+        "note": _bibtex_value(as_of),
     }
     if settings.edition:
         fields["edition"] = _bibtex_value(settings.edition)

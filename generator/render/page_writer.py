@@ -22,7 +22,14 @@ from generator.model.entries import (
     in_sentence,
     title_sources,
 )
-from generator.model.i18n import _, format_date, format_number, format_range, ngettext
+from generator.model.i18n import (
+    _,
+    format_date,
+    format_number,
+    format_range,
+    full_stop,
+    ngettext,
+)
 from generator.model.limits import MAX_LISTED
 from generator.model.schema import Settings, Source, Version
 from generator.render.text import demote_headings, escape, splice
@@ -181,7 +188,7 @@ class PageWriter(Writer):
                 parts.append(_("as quoted by %(outlet)s") % {"outlet": escape(source.quoted_by)})
             if source.published:
                 parts.append(format_date(source.published))
-            self._shared[key] = _(", ").join(parts) + "."
+            self._shared[key] = full_stop(_(", ").join(parts))
         return self._shared[key]
 
     # Presentation helpers ----------------------------------------------------

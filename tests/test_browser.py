@@ -403,3 +403,32 @@ def test_the_header_and_links_take_the_briefings_colours(
     )
     rgb = tuple(int(n) for n in link.removeprefix("rgb(").removesuffix(")").split(","))
     assert contrast("#{:02x}{:02x}{:02x}".format(*rgb), "#ffffff") >= 4.5, link
+
+
+# --- the Ukrainian edition -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["uk/index.html", "uk/matrix.html", "uk/actors/ukraine.html"])
+def test_the_ukrainian_pages_have_no_serious_accessibility_violations(
+    page: Page, base_url: str, path: str
+) -> None:
+    watch = _open(page, base_url + path, base_url)
+    assert page.evaluate("document.documentElement.lang") == "uk"
+    assert _axe(page) == []
+    assert watch.console_errors == [] and watch.failed == [] and watch.foreign == []
+
+
+def test_the_language_menu_leads_to_the_same_page_in_ukrainian_and_back(
+    page: Page, base_url: str
+) -> None:
+    _open(page, base_url + "matrix.html", base_url)
+    page.locator(".md-header__option .md-select").first.hover()
+    page.locator('a.md-select__link[hreflang="uk"]').click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/uk/matrix.html")
+    assert _h1(page) == "Позиції сторін"
+    page.locator(".md-header__option .md-select").first.hover()
+    page.locator('a.md-select__link[hreflang="en"]').click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/matrix.html") and "/uk/" not in page.url
+    assert _h1(page) == "Where the parties stand"

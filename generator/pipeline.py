@@ -29,7 +29,7 @@ from generator.content.validate import Validation
 from generator.incremental import Session
 from generator.model.diagnostics import Diagnostic
 from generator.model.entries import LinkedBriefing
-from generator.model.errors import BriefingError
+from generator.model.errors import BriefingError, UsageError
 from generator.model.i18n import locale_of, speaking
 from generator.model.schema import Settings
 from generator.project import atomic
@@ -77,14 +77,17 @@ def run(
     publish: bool = True,
     session: Session | None = None,
     report: Callable[[str], None] | None = None,
+    language: str | None = None,
 ) -> Outcome:
     """Render the site's pages for `site_dir` and/or the PDF's `edition` into `pdf_path`.
 
     With `pdf_in_site`, both PDF editions are also published with the site (see
     site/tree.py's PDF_NAMES). With `publish`, `builder` (site/builders.py) then builds
     the site and it is swapped in; without, the generated docs folder is left for a
-    builder already running (the MkDocs plugin). Raises ContentError, BuildError or
-    OSError; a failed run leaves the published site as it was.
+    builder already running (the MkDocs plugin). `language` chooses the language of the
+    edition written to `pdf_path`: one of the briefing's `translations:` (by default,
+    the original). Raises ContentError, BuildError or OSError; a failed run leaves the
+    published site as it was.
     """
     check_paths(project, site_dir, pdf_path)  # no link where the build reads or writes
     if site_dir is not None and publish:
@@ -95,6 +98,8 @@ def run(
         raise ContentError(validation.diagnostics)
     linked = validation.linked
     assert linked.settings is not None
+    if language is not None and language != linked.settings.language:
+        return _translated_pdf(project, validation, language, edition, pdf_path)
     wanted = {edition} if pdf_path is not None else set()
     if pdf_in_site and site_dir is not None:
         wanted |= set(EDITIONS)
@@ -136,6 +141,23 @@ def render(
     return write_generated(
         project, linked, rendered.pages, rendered.rendered, site_dir, pdfs, builder, alternates
     )
+
+
+def _translated_pdf(
+    project: Project, validation: Validation, language: str, edition: str, pdf_path: Path | None
+) -> Outcome:
+    """The edition in one of the briefing's translations, written to `pdf_path`."""
+    translation = validation.translations.get(language)
+    if translation is None or translation.linked is None:
+        settings = validation.linked.settings
+        assert settings is not None
+        known = ", ".join([settings.language, *settings.translations])
+        raise UsageError(f"the briefing is not published in '{language}'; its languages: {known}")
+    with speaking(messages_for(project, language)):
+        pdfs = make_pdfs(project.translated(language), translation.linked, {edition})
+    if pdf_path is not None:
+        atomic.write_atomic(pdf_path, pdfs[edition])
+    return Outcome(validation, None, pdfs[edition], pdfs)
 
 
 def render_translation(

@@ -231,3 +231,14 @@ def test_changing_a_translated_english_entry_warns_about_its_translation(tmp_pat
     assert status == 0
     assert "content/positions/russia-on-energy-moratorium.uk.md:" in out
     assert "warning[stale-translation]" in out
+
+
+def test_briefing_pdf_writes_an_edition_in_a_translation(tmp_path: Path) -> None:
+    root = _translated(tmp_path)
+    assert run_cli("pdf", "--edition", "brief", "--language", "uk", "--root", str(root))[0] == 0
+    reader = PdfReader(root / "site" / "uk" / "briefing-brief.pdf")
+    assert reader.trailer["/Root"]["/Lang"] == "uk"
+    assert "Пробний брифінг" in reader.pages[0].extract_text()
+    status, _ = run_cli("pdf", "--language", "fr", "--root", str(root))
+    assert status == 2
+    assert not (root / "site" / "fr").exists()

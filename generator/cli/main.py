@@ -197,7 +197,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="where to write the PDF (default: site/briefing.pdf, or "
-        "site/briefing-brief.pdf for the brief)",
+        "site/briefing-brief.pdf for the brief; under site/LANGUAGE/ with --language)",
+    )
+    p.add_argument(
+        "--language",
+        metavar="LANGUAGE",
+        help="the edition in one of the briefing's `translations:` (default: the original)",
     )
 
     p = add("serve", cmd_serve)

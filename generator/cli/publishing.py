@@ -69,10 +69,11 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     from generator.site.tree import PDF_NAMES
 
     root = args.root.resolve()
-    output: Path = args.output or Path("site") / PDF_NAMES[args.edition]
+    folder = Path("site") / args.language if args.language else Path("site")
+    output: Path = args.output or folder / PDF_NAMES[args.edition]
     target = output if output.is_absolute() else root / output
     if args.output is None and not target.parent.is_symlink():
-        target.parent.mkdir(exist_ok=True)  # the project's own site/
+        target.parent.mkdir(exist_ok=True, parents=True)  # the project's own site/
     if not target.parent.is_dir():
         # Never a folder made where the user did not ask for one: a typo in -o says so.
         blocking = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
@@ -86,7 +87,9 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         return 1
     try:
         with project_lock(root, "pdf"):
-            outcome = run(Project(root), pdf_path=target, edition=args.edition)
+            outcome = run(
+                Project(root), pdf_path=target, edition=args.edition, language=args.language
+            )
     except ContentError as exc:
         sys.stderr.write(FORMATTERS["text"](exc.diagnostics))
         sys.stderr.write("PDF not written: the content has errors\n")

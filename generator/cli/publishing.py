@@ -72,6 +72,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     folder = Path("site") / args.language if args.language else Path("site")
     output: Path = args.output or folder / PDF_NAMES[args.edition]
     target = output if output.is_absolute() else root / output
+    made = args.output is None and not target.parent.exists()
     if args.output is None and not target.parent.is_symlink():
         target.parent.mkdir(exist_ok=True, parents=True)  # the project's own site/
     if not target.parent.is_dir():
@@ -94,6 +95,9 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         sys.stderr.write(FORMATTERS["text"](exc.diagnostics))
         sys.stderr.write("PDF not written: the content has errors\n")
         return 1
+    finally:
+        if made and target.parent.is_dir() and not any(target.parent.iterdir()):
+            target.parent.rmdir()  # no empty folder left by a PDF not written
     assert outcome.pdf is not None
     report_warnings(outcome.validation.diagnostics)
     from generator.pdf.edition import BRIEF_PAGES, page_count

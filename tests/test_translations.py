@@ -242,3 +242,29 @@ def test_briefing_pdf_writes_an_edition_in_a_translation(tmp_path: Path) -> None
     status, _ = run_cli("pdf", "--language", "fr", "--root", str(root))
     assert status == 2
     assert not (root / "site" / "fr").exists()
+
+
+def test_the_pull_request_summary_lists_translations_and_those_left_behind(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+
+    root = _translated(tmp_path)
+    for git in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "x"],
+    ):
+        subprocess.run(["git", *git], cwd=root, check=True, capture_output=True)
+    content = root / "content"
+    (content / "actors" / "ukraine.uk.md").write_text("---\nname: Україна\n---\n")
+    (content / "actors" / "russia.uk.md").unlink()
+    pause = content / "agreements" / "energy-pause.md"
+    pause.write_text(pause.read_text().replace("title: Energy-strike pause", "title: Energy pause"))
+    status, out = run_cli("diff", "main", "--root", str(root))
+    assert status == 0
+    assert "### Translations (2)" in out
+    assert "- `uk` added: `content/actors/ukraine.uk.md`" in out
+    assert "- `uk` removed: `content/actors/russia.uk.md`" in out
+    assert "### Translations now out of date" in out
+    assert "`content/agreements/energy-pause.uk.md`" in out

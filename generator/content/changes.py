@@ -20,6 +20,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.content.load import TRANSLATION_FILE
 from generator.content.validate import Validation, validate_project
 from generator.model.diagnostics import Diagnostic, visible
 from generator.model.entries import display_title
@@ -67,6 +68,9 @@ class ChangeSummary:
     warnings: int = 0
     code: list[str] = field(default_factory=list)
     """Files changed outside content/: configuration, templates, workflows, requirements."""
+    translations: list[tuple[str, str, str]] = field(default_factory=list)
+    """(what happened: "added", "changed" or "removed", language, path) of each
+    translation file that differs."""
 
 
 def content_at(root: Path, base: str, target: Path) -> Path:
@@ -86,6 +90,17 @@ def _files(validation: Validation) -> dict[str, tuple[str, str, bytes]]:
         id_: (collection, path, (root / path).read_bytes())
         for id_, (collection, path) in briefing.known.items()
     }
+
+
+def _translation_files(validation: Validation) -> dict[str, tuple[str, bytes]]:
+    """path -> (language, file bytes) for every translation file under content/."""
+    root = validation.linked.briefing.root
+    found = {}
+    for path in sorted((root / "content").rglob("*.*.*")):
+        match = TRANSLATION_FILE.match(path.name)
+        if match and path.is_file() and not path.is_symlink():
+            found[path.relative_to(root).as_posix()] = (match["language"], path.read_bytes())
+    return found
 
 
 def compare(before: Validation, after: Validation, base: str) -> ChangeSummary:
@@ -117,6 +132,14 @@ def compare(before: Validation, after: Validation, base: str) -> ChangeSummary:
             was = getattr(previous.model, tracked)
         if was != getattr(entry.model, tracked):
             summary.tracked.append((id_, tracked, was, getattr(entry.model, tracked)))
+    was, now = _translation_files(before), _translation_files(after)
+    for path in sorted(was.keys() | now.keys()):
+        if path not in was:
+            summary.translations.append(("added", now[path][0], path))
+        elif path not in now:
+            summary.translations.append(("removed", was[path][0], path))
+        elif was[path][1] != now[path][1]:
+            summary.translations.append(("changed", now[path][0], path))
     summary.breaking = [d for d in after.diagnostics if d.code in _BREAKING]
     summary.errors = len(after.errors)
     summary.warnings = len(after.diagnostics) - summary.errors
@@ -185,6 +208,7 @@ def render_summary(summary: ChangeSummary, after: Validation) -> str:
     total = len(summary.added) + len(summary.removed) + len(summary.changed) + len(summary.renamed)
     if total == 0:
         out += ["No entity was added, changed or removed.", ""]
+    stale = [d for d in after.diagnostics if d.code == "stale-translation"]
 
     def section(title: str, rows: list[str]) -> None:
         if rows:
@@ -222,6 +246,17 @@ def render_summary(summary: ChangeSummary, after: Validation) -> str:
         )
     section("Sources added", [entity_row(c, i) for c, i in summary.added if c in cited])
     section("Sources removed", [f"- {code_span(i)}" for c, i in summary.removed if c in cited])
+    section(
+        "Translations",
+        [
+            f"- {code_span(language)} {what}: {code_span(path)}"
+            for what, language, path in summary.translations
+        ],
+    )
+    section(
+        "Translations now out of date",
+        [f"- {code_span(d.path)}: {code_span(d.message)}" for d in stale],
+    )
     section(
         "References that would break",
         [f"- {code_span(f'{d.path}:{d.line}')}: {code_span(d.message)}" for d in summary.breaking],

@@ -115,7 +115,9 @@ def run(
                 project, session, linked, site_dir, in_site, builder, menu(None)
             )
     translated: dict[str, Path] = {}
-    if site_dir is not None:
+    if site_dir is not None and publish:
+        # Only a published build makes the other languages: a builder already running
+        # (the preview, plain `mkdocs`) builds the original's folder alone.
         for language, translation in validation.translations.items():
             translated[language] = render_translation(  # each language: its site and PDFs
                 project, translation, settings, site_dir / language, pdf_in_site, builder, menu

@@ -112,7 +112,7 @@ def run(
         if site_dir is not None:
             in_site = pdfs if pdf_in_site else None
             generated = render(  # render
-                project, session, linked, site_dir, in_site, builder, menu(None)
+                project, session, linked, site_dir, in_site, builder, menu(None) if publish else []
             )
     translated: dict[str, Path] = {}
     if site_dir is not None and publish:

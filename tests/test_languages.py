@@ -23,7 +23,7 @@ from helpers import FIXTURES, run_cli, run_cli_err
 from pypdf import PdfReader
 from selectolax.lexbor import LexborHTMLParser
 
-from generator.model.i18n import Messages, format_date, format_number, ngettext, speaking
+from generator.model.i18n import Messages, _, format_date, format_number, ngettext, speaking
 from generator.project.layout import PACKAGE_TEMPLATES, Project
 from generator.project.messages import extract, messages_for, untranslated
 
@@ -217,3 +217,25 @@ def test_a_broken_catalog_is_reported_not_a_traceback(tmp_path: Path) -> None:
     assert status != 0 and "Traceback" not in err
     assert "not a readable message catalog" in err
     assert not (root / "site").exists()
+
+
+def test_a_project_translation_that_would_fail_falls_back_and_is_reported(tmp_path) -> None:
+    root = _project(tmp_path, "uk")
+    own = root / "site_templates" / "locale" / "uk.po"
+    own.parent.mkdir(parents=True)
+    # A misspelt placeholder, and no Plural-Forms header.
+    own.write_text(
+        'msgid ""\nmsgstr ""\n"Language: uk\\n"\n\n'
+        'msgid "%(party)s on %(subject)s"\nmsgstr "%(partyy)s щодо %(subject)s"\n'
+    )
+    assert untranslated(Project(root), "uk") == []  # the shipped translation stands
+    status, out = run_cli("validate", "--root", str(root))
+    assert status == 0 and "warning[untranslated-message]" in out
+    assert "unknown named placeholder 'partyy'" in out
+    assert run_cli("messages", "check", "uk", "--root", str(root))[0] == 1
+    assert run_cli("build", "--no-pdf", "--root", str(root))[0] == 0
+    with speaking(messages_for(Project(root), "uk")):
+        # The shipped translation stands, and the shipped plural rule with it.
+        assert _("%(party)s on %(subject)s") != "%(partyy)s щодо %(subject)s"
+        days = [ngettext("%(num)s day", "%(num)s days", n) % {"num": n} for n in (1, 3, 30)]
+    assert days == ["1 день", "3 дні", "30 днів"]

@@ -74,7 +74,10 @@ def test_each_language_is_a_site_of_its_own(built: Path) -> None:
     # Every page exists in both, so that the menu can lead from each to itself.
     pages = {p.relative_to(built).as_posix() for p in built.rglob("*.html")}
     ours = {p.removeprefix("uk/") for p in pages if p.startswith("uk/")}
-    assert ours == {p for p in pages if not p.startswith("uk/")}
+    # (The host serves the one 404 page, at the root, for both.)
+    assert ours == {p for p in pages if not p.startswith("uk/")} - {"404.html"}
+    menu = re.findall(r'<a href="([^"]*)" hreflang="(\w+)"', (built / "404.html").read_text())
+    assert menu == [("/./", "en"), ("/uk/", "uk")]
 
 
 def test_the_language_menu_links_each_page_to_itself_in_the_other(built: Path) -> None:
@@ -268,3 +271,53 @@ def test_the_pull_request_summary_lists_translations_and_those_left_behind(
     assert "- `uk` removed: `content/actors/russia.uk.md`" in out
     assert "### Translations now out of date" in out
     assert "`content/agreements/energy-pause.uk.md`" in out
+
+
+def test_a_language_named_like_a_collection_folder_is_refused() -> None:
+    from types import SimpleNamespace
+
+    from generator.content.translations import language_problems
+    from generator.model.entries import RawRecord
+    from generator.model.schema import Settings
+
+    settings = Settings.model_validate(
+        {
+            "title": "T",
+            "as_of": "2025-01-01",
+            "bottom_line": ["x"],
+            "key_facts": [{"label": "a", "value": "b"}],
+            "publisher": "P",
+            "lead_agreement": "a",
+            "translations": ["uk", "de"],
+        }
+    )
+    record = RawRecord("settings", "settings", "content/briefing.yaml", {}, {}, {})
+    registry = SimpleNamespace(names=("uk", "actors"))
+    problems = language_problems(record, settings, registry)  # type: ignore[arg-type]
+    assert [p.message for p in problems] == ["'uk' would replace the site's folder uk/"]
+
+
+def test_a_pull_request_check_shows_what_it_does_to_translations(tmp_path: Path) -> None:
+    import subprocess
+
+    root = _translated(tmp_path)
+    content = root / "content"
+    lone = "---\nname: Jane Doe\nkind: person\nsources: [wire-report]\n---\n"
+    (content / "actors" / "jane-doe.md").write_text(lone)
+    (content / "actors" / "jane-doe.uk.md").write_text("---\nname: Джейн Доу\n---\n")
+    for git in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "x"],
+    ):
+        subprocess.run(["git", *git], cwd=root, check=True, capture_output=True)
+    # Deleting an original orphans its translation; editing one makes another stale.
+    (content / "actors" / "russia.md").write_text(
+        (content / "actors" / "russia.md").read_text().replace("Russia", "Russian Federation")
+    )
+    status, out = run_cli("validate", "--changed", "main", "--root", str(root))
+    assert "content/actors/russia.uk.md" in out and "stale-translation" in out
+    (content / "actors" / "jane-doe.md").unlink()
+    status, out = run_cli("validate", "--changed", "main", "--root", str(root))
+    assert status == 1
+    assert "content/actors/jane-doe.uk.md:1:1: error[orphan-translation]" in out

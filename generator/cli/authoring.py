@@ -187,6 +187,7 @@ def cmd_messages(args: argparse.Namespace) -> int:
     """Work on the message catalogs: the generator's own words in each language."""
     from generator.project.messages import (
         TEMPLATE,
+        broken_translations,
         extract,
         init_catalog,
         untranslated,
@@ -218,8 +219,11 @@ def cmd_messages(args: argparse.Namespace) -> int:
     missing = untranslated(project, language)
     for text in missing:
         print(text)
+    broken = broken_translations(project, language)
+    for problem in broken:
+        print(f"not used: {problem}")
     note(f"{count(len(missing), 'message')} without a translation into {language}")
-    return 1 if missing else 0
+    return 1 if missing or broken else 0
 
 
 def cmd_translations(args: argparse.Namespace) -> int:
@@ -231,24 +235,24 @@ def cmd_translations(args: argparse.Namespace) -> int:
 
     project = Project(args.root)
     raw = load_content(project)
+    found = fingerprints(raw)
+    known = {Path(os.path.abspath(project.root / r.path)) for _, r, _ in found}
     named = {Path(os.path.abspath(p)) for p in args.files}
-    stale = 0
-    for language, record, wanted in fingerprints(raw):
-        path = project.root / record.path
+    if args.files and not args.stamp:
+        raise UsageError("name files only with --stamp")
+    for path in sorted(named - known):
+        raise UsageError(f"{path} is not a translation file of this briefing's content")
+    problems = 0
+    for language, record, wanted in found:
+        path = Path(os.path.abspath(project.root / record.path))
         if args.language and language != args.language:
             continue
-        if (
-            args.stamp
-            and wanted
-            and (
-                Path(os.path.abspath(path)) in named
-                or (not named and TRANSLATED_FROM not in record.data)
-            )
-        ):
+        chosen = path in named or (not named and TRANSLATED_FROM not in record.data)
+        if args.stamp and wanted and chosen:
             stamp(path, wanted)
             print(f"{record.path}: stamped {wanted}")
             continue
-        state = "current" if wanted is None else "out of date"
-        stale += wanted is not None
+        state = {None: "current", "": "no original"}.get(wanted, "out of date")
+        problems += wanted is not None
         print(f"{record.path}: {language}, {state}")
-    return 1 if stale and not args.stamp else 0
+    return 1 if problems and not args.stamp else 0

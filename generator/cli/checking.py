@@ -14,6 +14,18 @@ from generator.model.errors import UsageError
 from generator.project.layout import Project
 
 
+def original_of(path: str) -> str | None:
+    """The original a translation file translates ("content/actors/x.uk.md" ->
+    "content/actors/x.md"), or None for a file that is not a translation."""
+    from generator.content.load import TRANSLATION_FILE
+
+    folder, _, name = path.rpartition("/")
+    found = TRANSLATION_FILE.match(name)
+    if found is None:
+        return None
+    return f"{folder}/{found['stem']}.{found['ext']}"
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check all content and report every problem in one run."""
     result = validate_project(args.root)
@@ -28,8 +40,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except GitError as exc:
             raise UsageError(f"--changed: {exc}") from None
         # The whole model is checked (a change can break a file it did not touch), but
-        # a pull request is shown its own files' problems.
-        own = [d for d in diags if d.path in changed]
+        # a pull request is shown its own files' problems, and those of the translations
+        # of the files it changed (made stale, or orphaned, by the change).
+        own = [d for d in diags if d.path in changed or original_of(d.path) in changed]
         hidden = len(diags) - len(own)
         diags = own
     out = FORMATTERS[args.format](diags)

@@ -37,8 +37,8 @@ class RawContent:
     # failed to parse is not also reported as dangling.
     present: dict[str, tuple[str, str]] = field(default_factory=dict)
     translations: dict[str, dict[str, RawRecord]] = field(default_factory=dict)
-    """Translation files by language, then by the id they translate ("settings" for
-    briefing.yaml); checked against their originals by content/translations.py."""
+    """Translation files by language, then by what they translate: "<collection>/<id>",
+    or "briefing.yaml"; checked against their originals by content/translations.py."""
 
 
 def _not_regular(mode: int) -> str | None:
@@ -291,7 +291,7 @@ def load_content(project: Project, cache: FileCache | None = None) -> RawContent
         if found and found["stem"] + ".yaml" == SETTINGS_FILE and entry.is_file():
             record = _cached(cache, entry, rel, diags, partial(_read_settings, entry, rel))
             if record is not None:
-                raw.translations.setdefault(found["language"], {})["settings"] = record
+                raw.translations.setdefault(found["language"], {})[SETTINGS_FILE] = record
             continue
         if entry.is_symlink():
             # A linked folder would list, and publish, files from anywhere on the machine.
@@ -330,7 +330,8 @@ def load_content(project: Project, cache: FileCache | None = None) -> RawContent
                     partial(read_front_matter_file, path, file_rel, entry.name, found["stem"]),
                 )
                 if record is not None:
-                    raw.translations.setdefault(found["language"], {})[record.id] = record
+                    key = f"{record.collection}/{record.id}"
+                    raw.translations.setdefault(found["language"], {})[key] = record
                 continue
             if path.suffix != ".md":
                 diags.append(

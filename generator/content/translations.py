@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from generator.content.fields import check_schema
 from generator.content.link import resolve_links
-from generator.content.load import RawContent
+from generator.content.load import SETTINGS_FILE, RawContent
 from generator.model.diagnostics import Diagnostic, diagnostic
 from generator.model.entries import LinkedBriefing, RawRecord
 from generator.model.registry import Registry
@@ -33,7 +33,8 @@ from generator.project import atomic
 TRANSLATED_FROM = "translated_from"
 """The field recording which version of the original a translation was made from."""
 
-SETTINGS_KEY = "settings"
+SETTINGS_KEY = SETTINGS_FILE
+"""What a translation of briefing.yaml is known by (no entry's id holds a dot)."""
 
 
 @dataclass
@@ -54,9 +55,9 @@ class Translation:
 def original_fingerprint(original: RawRecord, fields: list[str], with_body: bool) -> str:
     """A short hash of the original's values of `fields` (and its body), as the
     translation of those fields records it."""
-    payload: dict[str, Any] = {name: original.data.get(name) for name in sorted(fields)}
+    payload: dict[str, Any] = {name: _words(original.data.get(name)) for name in sorted(fields)}
     if with_body:
-        payload["body"] = original.body.strip()
+        payload["body"] = _words(original.body)
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
@@ -78,7 +79,21 @@ def untranslated_text(
     }
     if original.body.strip() and not translation.body.strip():
         left.add("body")
+    if original.data.get("disputes"):
+        left.add("disputes")  # their versions hold references: shown as written
     return frozenset(left)
+
+
+def _words(value: Any) -> Any:
+    """`value` with the spacing of its text normalised: re-wrapping a paragraph or a
+    double space is not a change a translation must follow."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, list):
+        return [_words(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _words(item) for key, item in value.items()}
+    return value
 
 
 def translated_fields(translation: RawRecord) -> list[str]:
@@ -94,11 +109,30 @@ def stale_fingerprint(original: RawRecord, translation: RawRecord) -> str | None
 
 
 def _overlay(
-    original: RawRecord, translation: RawRecord, model: type[BaseModel], language: str
+    original: RawRecord,
+    translation: RawRecord,
+    model: type[BaseModel],
+    language: str,
+    cited: bool = False,
 ) -> tuple[RawRecord | None, str, list[Diagnostic]]:
-    """The original with the translation's fields and body, its state, and problems."""
+    """The original with the translation's fields and body, its state, and problems.
+
+    An entry of a `cited` collection (a source) is cited as it was published, in its
+    own language: none of its fields may be translated.
+    """
     diags = []
-    allowed = translatable(model)
+    allowed = frozenset() if cited else translatable(model)
+    if cited and translation.body.strip():
+        diags.append(
+            diagnostic(
+                translation.path,
+                translation.body_line,
+                1,
+                "untranslatable-field",
+                "a source is cited as it was published: it has no translation",
+                "delete this file; the source is cited in its own language in every edition",
+            )
+        )
     for key in translated_fields(translation):
         if key in allowed:
             continue
@@ -107,12 +141,17 @@ def _overlay(
         why = "cannot be translated" if known else "is not a field of the original"
         fields = ", ".join(sorted(allowed))
         hint = None if known else f"the fields a translation may give: {fields}"
+        if cited:
+            why = "cannot be translated: a source is cited as it was published"
+            hint = "delete this file; the source is cited in its own language in every edition"
         diags.append(
             diagnostic(translation.path, line, col, "untranslatable-field", f"'{key}' {why}", hint)
         )
     recorded = translation.data.get(TRANSLATED_FROM)
     expected = stale_fingerprint(original, translation)
-    state = "current" if expected is None else "stale"
+    # A translation that records nothing yet is new: validate asks for its stamp, and
+    # readers are not told of an original that changed since (nothing says it did).
+    state = "stale" if expected is not None and recorded is not None else "current"
     if expected is not None:
         line, col = (
             translation.pos((TRANSLATED_FROM,)) if recorded is not None else translation.pos(())
@@ -161,27 +200,28 @@ def translate(raw: RawContent, registry: Registry, language: str) -> Translation
     files = raw.translations.get(language, {})
     result = Translation(language, None)
     diags = result.diagnostics
-    originals = {r.id: r for r in raw.records}
+    originals = {f"{r.collection}/{r.id}": r for r in raw.records}
     for key, file in files.items():
         original = raw.settings if key == SETTINGS_KEY else originals.get(key)
-        if original is None or original.collection != file.collection:
+        if original is None:
             diags.append(
                 diagnostic(
                     file.path,
                     1,
                     1,
                     "orphan-translation",
-                    f"there is no content/{file.collection}/{key}.md for {file.path} to translate",
+                    f"there is no content/{key}.md for {file.path} to translate",
                 )
             )
     merged_records = []
     for record in raw.records:
-        translation = files.get(record.id)
-        if translation is None or translation.collection != record.collection:
+        translation = files.get(f"{record.collection}/{record.id}")
+        if translation is None:
             merged_records.append(record)
             continue
+        collection = registry[record.collection]
         merged, state, problems = _overlay(
-            record, translation, registry[record.collection].model, language
+            record, translation, collection.model, language, collection.cited
         )
         diags.extend(problems)
         result.state[record.id] = state
@@ -238,29 +278,82 @@ def unknown_languages(raw: RawContent, settings: Settings) -> list[Diagnostic]:
 
 def stamp(path: Path, fingerprint: str) -> None:
     """Record `fingerprint` as the `translated_from` of the translation file at `path`:
-    the line replaced if there is one, else added at the top of its fields."""
-    lines = path.read_text(encoding="utf-8").split("\n")
+    its line among the fields replaced if there is one, else added at their top (never
+    in a Markdown body, and after a byte-order mark)."""
+    text = path.read_text(encoding="utf-8")
+    mark = "\ufeff" if text.startswith("\ufeff") else ""
+    lines = text.removeprefix(mark).split("\n")
     line = f"{TRANSLATED_FROM}: '{fingerprint}'"
-    for index, text in enumerate(lines):
-        if text.startswith(f"{TRANSLATED_FROM}:"):
+    start = 1 if lines and lines[0].rstrip() == "---" else 0
+    # A Markdown file's fields end at its second '---'; a YAML file is all fields.
+    end = next((i for i in range(start, len(lines)) if lines[i].rstrip() == "---"), None)
+    fields = range(start, end if start and end is not None else len(lines))
+    for index in fields:
+        if lines[index].startswith(f"{TRANSLATED_FROM}:"):
             lines[index] = line
             break
     else:
-        at = 1 if lines and lines[0].strip() == "---" else 0
-        lines.insert(at, line)
-    atomic.write_atomic(path, "\n".join(lines).encode("utf-8"))
+        lines.insert(start, line)
+    atomic.write_atomic(path, (mark + "\n".join(lines)).encode("utf-8"))
 
 
 def fingerprints(raw: RawContent) -> list[tuple[str, RawRecord, str | None]]:
     """Every translation file: (language, its record, the fingerprint it should record
-    if it records another; None when it is current or has no original)."""
-    originals = {r.id: r for r in raw.records}
+    if it records another; None when it is current; "" when it has no original)."""
+    originals = {f"{r.collection}/{r.id}": r for r in raw.records}
     found: list[tuple[str, RawRecord, str | None]] = []
     for language, by_id in sorted(raw.translations.items()):
         for key, translation in sorted(by_id.items()):
             original = raw.settings if key == SETTINGS_KEY else originals.get(key)
-            if original is None or original.collection != translation.collection:
-                found.append((language, translation, None))
+            if original is None:
+                found.append((language, translation, ""))
             else:
                 found.append((language, translation, stale_fingerprint(original, translation)))
     return found
+
+
+SITE_FOLDERS = frozenset({"assets", "search", "stylesheets", "javascripts", "build"})
+"""Folders of the built site a language's folder (site/<language>/) must not replace."""
+
+
+def language_problems(
+    record: RawRecord, settings: Settings, registry: Registry
+) -> list[Diagnostic]:
+    """What is wrong with `translations:` in briefing.yaml: a language Babel does not
+    know, written with a capital, the briefing's own, listed twice, or named like a
+    folder of the site (a collection's, the theme's)."""
+    from babel import Locale, UnknownLocaleError
+
+    problems = []
+    seen: set[str] = set()
+    for index, tag in enumerate(settings.translations):
+        line, col = record.pos(("translations", index))
+        primary = tag.split("-")[0]
+        why = None
+        try:
+            Locale.parse(tag.replace("-", "_"))
+        except (ValueError, UnknownLocaleError):
+            why = (
+                f"'{tag}' is not a language Babel knows",
+                "use a language tag such as uk, de or pt-BR",
+            )
+        if why is None and primary != primary.lower():
+            why = (
+                f"'{tag}' is written with capitals",
+                f"write '{primary.lower()}{tag[len(primary) :]}', as translation files name it",
+            )
+        elif why is None and tag.lower() == settings.language.lower():
+            why = f"'{tag}' is the briefing's own language", "list only the other languages"
+        elif why is None and tag.lower() in seen:
+            why = f"'{tag}' is listed twice", "list each language once"
+        elif why is None and (tag in registry.names or tag in SITE_FOLDERS):
+            why = (
+                f"'{tag}' would replace the site's folder {tag}/",
+                "rename the collection, or publish the language under another tag",
+            )
+        seen.add(tag.lower())
+        if why is not None:
+            problems.append(
+                diagnostic(record.path, line, col, "translation-language", why[0], why[1])
+            )
+    return problems

@@ -14,7 +14,12 @@ from pathlib import Path
 from generator.content.fields import ModelCache, check_schema
 from generator.content.link import resolve_links
 from generator.content.load import FileCache, load_content
-from generator.content.translations import Translation, translate, unknown_languages
+from generator.content.translations import (
+    Translation,
+    language_problems,
+    translate,
+    unknown_languages,
+)
 from generator.markdown.check import rendering_with
 from generator.model.diagnostics import Diagnostic, diagnostic
 from generator.model.entries import LinkedBriefing, RawRecord
@@ -78,6 +83,8 @@ def validate_project(
         if settings is not None:
             problems += message_problems(project, raw.settings, settings)
             problems += unknown_languages(raw, settings)
+            if raw.settings is not None:
+                problems += language_problems(raw.settings, settings, project.registry)
             if not any(d.severity == "error" for d in problems):
                 # Each language's content is checked once its originals are valid.
                 for language in settings.translations:
@@ -97,7 +104,7 @@ def message_problems(
 ) -> list[Diagnostic]:
     """A warning for each language of the briefing the generator's catalogs do not
     cover in full (their messages would be shown in English)."""
-    from generator.project.messages import CatalogError, untranslated
+    from generator.project.messages import CatalogError, broken_translations, untranslated
 
     problems = []
     for index, language in enumerate([settings.language, *settings.translations]):
@@ -109,6 +116,17 @@ def message_problems(
         except CatalogError as error:
             problems.append(diagnostic(path, line, col, "untranslated-message", str(error)))
             continue
+        for problem in broken_translations(project, language):
+            problems.append(
+                diagnostic(
+                    path,
+                    line,
+                    col,
+                    "untranslated-message",
+                    f"a translation into '{language}' is not used: {problem}",
+                    "its placeholders (%(name)s) and plural forms must be the English's",
+                )
+            )
         if missing:
             shown = ", ".join(repr(m) for m in missing[:3]) + (", …" if len(missing) > 3 else "")
             problems.append(

@@ -7,6 +7,9 @@ made with `sanitize.clean` (the page allowlist), for every builder alike.
 - Images are replaced by their description. Content may not load images, and dropping
   them here (rather than their address only) leaves MkDocs no image without a source.
 - Repeated references to one footnote are numbered in constant time (see below).
+- A heading whose words have no ASCII slug (Ukrainian, Arabic) gets the id the
+  sanitiser would give it (`sanitize.safe_id`) before the table of contents is made, so
+  that the contents' links and the headings agree with every builder.
 
 It is listed last under `markdown_extensions` in mkdocs.yml.
 """
@@ -19,6 +22,24 @@ from xml.etree.ElementTree import Element
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
+
+
+class _HeadingIds(Treeprocessor):
+    """Ids for headings that Python-Markdown's slugify would leave empty or unsafe."""
+
+    def run(self, root: Element) -> None:
+        from markdown.extensions.toc import slugify
+
+        from generator.markdown.sanitize import SAFE_ID, safe_id
+
+        for element in root.iter():
+            if element.tag in _HEADINGS and "id" not in element.attrib:
+                text = "".join(element.itertext()).strip()
+                if text and not SAFE_ID.fullmatch(slugify(text, "-")):
+                    element.set("id", safe_id(text))
+
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 class _DropImages(Treeprocessor):
@@ -101,6 +122,8 @@ class SafeContentExtension(Extension):
             md.preprocessors.deregister("html_block")
         if self.escape_html and "html" in md.inlinePatterns:
             md.inlinePatterns.deregister("html")
+        # After the inline patterns (20) and attr_list (8), before the contents (toc, 5).
+        md.treeprocessors.register(_HeadingIds(md), "briefing_heading_ids", 6)
         if self.drop_images:
             # After attr_list (8), before MkDocs rewrites image addresses (0).
             md.treeprocessors.register(_DropImages(md), "briefing_drop_images", 1)

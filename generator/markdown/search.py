@@ -5,8 +5,11 @@ a section being the text from one heading to the next, and both honour the attri
 `data-search-exclude` on a block. This extension sets it, so that every builder indexes
 the same text:
 
-- **Facts tables.** Every entity page opens with its prose, then a "Fact | Detail" table;
-  without this a result's snippet would often be that table's cells.
+- **Facts tables.** Every entity page opens with its prose, then a "Fact | Detail" table
+  (its header in the briefing's language: the extension's `facts_header`); without this
+  a result's snippet would often be that table's cells.
+- **Notices.** The note a translated page carries about its translation (class
+  `briefing-notice`) would otherwise be every such page's snippet.
 - **A budget per section.** Zensical refuses to build a site whose search index holds a
   section longer than its limit, and that limit shrinks as the site grows (32 KB a
   section at 5,000 entities). A collection index, the topics page or a long body would
@@ -45,19 +48,30 @@ def _size(element: Element) -> int:
     )
 
 
-def _is_facts_table(element: Element) -> bool:
-    header = [th.text or "" for th in element.iterfind("./thead/tr/th")]
-    return element.tag == "table" and tuple(h.strip() for h in header) == FACTS_HEADER
+NOTICE = "briefing-notice"
+
+
+def _is_facts_table(element: Element, header: tuple[str, ...]) -> bool:
+    found = [th.text or "" for th in element.iterfind("./thead/tr/th")]
+    return element.tag == "table" and tuple(h.strip() for h in found) == header
+
+
+def _is_notice(element: Element) -> bool:
+    return NOTICE in (element.get("class") or "").split()
 
 
 class _SearchBudget(Treeprocessor):
+    def __init__(self, md: Markdown, facts_header: tuple[str, ...]) -> None:
+        super().__init__(md)
+        self.facts_header = facts_header
+
     def run(self, root: Element) -> None:
         used = 0
         for block in list(root):
             if _HEADING.fullmatch(block.tag):
                 used = _size(block)
                 continue
-            if _is_facts_table(block):
+            if _is_facts_table(block, self.facts_header) or _is_notice(block):
                 block.set(EXCLUDE, "")
                 continue
             size = _size(block)
@@ -81,9 +95,16 @@ class _SearchBudget(Treeprocessor):
 
 
 class SearchMarkupExtension(Extension):
+    def __init__(self, **kwargs: object) -> None:
+        self.config = {
+            "facts_header": [list(FACTS_HEADER), "the facts tables' header, in the language"]
+        }
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+        header = tuple(str(h) for h in self.getConfig("facts_header"))
         # After the tables, footnotes and inline patterns have built the page's tree.
-        md.treeprocessors.register(_SearchBudget(md), "briefing_search_budget", 5)
+        md.treeprocessors.register(_SearchBudget(md, header), "briefing_search_budget", 5)
 
 
 def makeExtension(**kwargs: object) -> SearchMarkupExtension:  # noqa: N802 (entry point)

@@ -483,6 +483,15 @@ CATALOGUE: dict[str, Code] = {
             "run `briefing messages init fa` and fill in every msgstr",
         ),
         Code(
+            "translation-language",
+            "error",
+            "A language of `translations:` cannot be published",
+            "list each other language once, as a lower-case tag Babel knows, not named like "
+            "a collection",
+            "`translations: [uk, UK]`, or `[en]` in an English briefing",
+            "fix or remove the tag",
+        ),
+        Code(
             "unknown-translation",
             "error",
             "Translation into a language the briefing does not publish",

@@ -158,6 +158,9 @@ def _is_text(annotation: Any, metadata: list[Any]) -> bool:
     if annotation is not str:
         return False
     refused = {schema._parse_id, schema._parse_url, schema._parse_language}
+    # A constrained type written as Annotated[str, Field(pattern=...)] keeps its
+    # constraints one level down, in the FieldInfo's own metadata.
+    metadata = [*metadata, *(m for item in metadata for m in getattr(item, "metadata", []))]
     for item in metadata:
         if isinstance(item, (RefTo, schema.Vocab)) or getattr(item, "func", None) in refused:
             return False

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from babel import UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
@@ -83,12 +84,14 @@ class _Translations(gettext.GNUTranslations):
 @lru_cache(maxsize=32)
 def _messages(language: str, files: tuple[CatalogFile, ...]) -> Messages:
     entries: dict[object, str] = {}
-    plural: Callable[[int], int] = gettext.c2py("(n != 1)")
+    # The language's plural rule from Babel's locale data, whatever a file's header says
+    # (a project's catalog without one must not change the shipped catalog's plurals).
+    plural: Callable[[int], int] = gettext.c2py(_plural_expr(language))
     for file in files:  # the project's catalog last, so that its translations win
         catalog = _catalog(file)
-        plural = gettext.c2py(catalog.plural_expr)
+        broken = _broken(catalog)
         for message in catalog:
-            if not message.id or not message.string or message.fuzzy:
+            if not message.id or not message.string or message.fuzzy or message.id in broken:
                 continue
             if not isinstance(message.id, str):
                 forms = message.string if isinstance(message.string, (tuple, list)) else ()
@@ -98,6 +101,27 @@ def _messages(language: str, files: tuple[CatalogFile, ...]) -> Messages:
             elif isinstance(message.string, str):
                 entries[_key(message.context, message.id)] = message.string
     return Messages(language, _Translations(entries, plural))
+
+
+def _plural_expr(language: str) -> str:
+    from babel.messages.plurals import get_plural
+
+    try:
+        return get_plural(language.replace("-", "_")).plural_expr
+    except (ValueError, UnknownLocaleError):
+        return "(n != 1)"
+
+
+@lru_cache(maxsize=64)
+def _broken(catalog: Catalog) -> frozenset[object]:
+    """Messages whose translation would fail where it is used: placeholders that are
+    not the English's, or the wrong number of plural forms (Babel's checks). They are
+    left out, so the English is shown, and `untranslated` reports them."""
+    return frozenset(
+        message.id if isinstance(message.id, str) else tuple(message.id)
+        for message, errors in catalog.check()
+        if errors
+    )
 
 
 def _first(message_id: str | tuple[str, ...] | list[str]) -> str:
@@ -126,6 +150,20 @@ def template_ids(project: Project) -> list[tuple[str | None, str]]:
         if message.id:
             ids.append((message.context, _first(message.id)))
     return ids
+
+
+def broken_translations(project: Project, language: str) -> list[str]:
+    """A line for each translation of `language`'s catalogs that Babel's checks refuse
+    (and that is therefore not used): its file, its English text and the problem."""
+    found = []
+    for path in catalog_files(project, language):
+        stat = path.stat()
+        catalog = _catalog(CatalogFile(path, stat.st_mtime_ns, stat.st_size))
+        for message, errors in catalog.check():
+            if errors:
+                problem = "; ".join(str(e) for e in errors)
+                found.append(f"{path.name}: {_first(message.id)!r}: {problem}")
+    return found
 
 
 def untranslated(project: Project, language: str) -> list[str]:

@@ -164,6 +164,7 @@ def site_config(project: Project, settings: Settings, site_dir: Path) -> dict[st
     if "generator.markdown.safe" not in extensions:
         extensions.append("generator.markdown.safe")
     _translate_footnotes(extensions)
+    _translate_search_markup(extensions)
     # Where things are is the generator's business: relative to build/mkdocs.yml.
     base = project.site_config.parent
     config["docs_dir"] = _relative(project.generated, base)
@@ -174,6 +175,14 @@ def site_config(project: Project, settings: Settings, site_dir: Path) -> dict[st
         for p in config.get("plugins", [])
     ]
     return config
+
+
+def _translate_search_markup(extensions: list[Any]) -> None:
+    """The facts tables' header as the pages write it, for the search extension."""
+    header = [_("Fact"), _("Detail")]
+    for index, item in enumerate(extensions):
+        if item == "generator.markdown.search":
+            extensions[index] = {"generator.markdown.search": {"facts_header": header}}
 
 
 def _translate_footnotes(extensions: list[Any]) -> None:

@@ -72,7 +72,8 @@ def partial_notice(original: str) -> str:
 
 def _admonition(kind: str, title: str, text: str) -> str:
     quoted = title.replace('"', "'")
-    return f'!!! {kind} "{quoted}"\n\n    {text}\n'
+    # briefing-notice: left out of the search index (markdown/search.py).
+    return f'!!! {kind} briefing-notice "{quoted}"\n\n    {text}\n'
 
 
 def mark_translation(

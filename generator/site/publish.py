@@ -31,6 +31,9 @@ def publish_site(
         builders.BUILDERS[builder](config_file, staging)
         for language, translated in sorted((translations or {}).items()):
             builders.BUILDERS[builder](translated, staging / language)
+            # A host serves the site's one 404 page (whose links start at the site's
+            # root); a language's own would lead into the original's pages.
+            (staging / language / "404.html").unlink(missing_ok=True)
             finish_site(staging / language, translated, builder)
         finish_site(staging, config_file, builder, nested=sorted(translations or {}))
         atomic.sync_tree(staging)

@@ -239,3 +239,15 @@ def test_a_project_translation_that_would_fail_falls_back_and_is_reported(tmp_pa
         assert _("%(party)s on %(subject)s") != "%(partyy)s щодо %(subject)s"
         days = [ngettext("%(num)s day", "%(num)s days", n) % {"num": n} for n in (1, 3, 30)]
     assert days == ["1 день", "3 дні", "30 днів"]
+
+
+def test_a_project_can_reword_the_english_too(tmp_path: Path) -> None:
+    root = _project(tmp_path, "en")
+    own = root / "site_templates" / "locale" / "en.po"
+    own.parent.mkdir(parents=True)
+    own.write_text(
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "Key facts"\nmsgstr "At a glance"\n'
+    )
+    assert run_cli("build", "--no-pdf", "--root", str(root))[0] == 0
+    home = (root / "site" / "index.html").read_text()
+    assert "At a glance" in home and "Key facts" not in home

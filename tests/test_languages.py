@@ -251,3 +251,17 @@ def test_a_project_can_reword_the_english_too(tmp_path: Path) -> None:
     assert run_cli("build", "--no-pdf", "--root", str(root))[0] == 0
     home = (root / "site" / "index.html").read_text()
     assert "At a glance" in home and "Key facts" not in home
+
+
+def test_every_in_page_link_has_its_target(built) -> None:
+    # Headings in Cyrillic have no ASCII slug: their ids, and the contents' links to
+    # them, must still agree, with either builder.
+    _, site = built
+    broken = []
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        ids = set(re.findall(r'\bid="([^"]+)"', text))
+        broken += [(page.name, h) for h in re.findall(r'href="#([^"]+)"', text) if h not in ids]
+    assert broken == []
+    agreement = (site / "agreements" / "energy-pause.html").read_text(encoding="utf-8")
+    assert "Як вона почалася" in agreement

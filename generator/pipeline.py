@@ -156,7 +156,13 @@ def _translated_pdf(
         known = ", ".join([settings.language, *settings.translations])
         raise UsageError(f"the briefing is not published in '{language}'; its languages: {known}")
     with speaking(messages_for(project, language)):
-        pdfs = make_pdfs(project.translated(language), translation.linked, {edition})
+        settings = validation.linked.settings
+        assert settings is not None
+        from generator.render.notices import edition_note
+
+        named = language_name(settings.language, language)
+        note = edition_note(translation.linked, translation, named)
+        pdfs = make_pdfs(project.translated(language), translation.linked, {edition}, note)
     if pdf_path is not None:
         atomic.write_atomic(pdf_path, pdfs[edition])
     return Outcome(validation, None, pdfs[edition], pdfs)
@@ -174,7 +180,7 @@ def render_translation(
     """Render one language's pages (and PDFs) into its own generated folder; return the
     configuration its builder reads. Its pages say which entries are not translated yet,
     or were translated from an earlier version of the original."""
-    from generator.render.notices import mark_translation
+    from generator.render.notices import edition_note, mark_translation
     from generator.render.pages import render_pages
 
     language = translation.language
@@ -182,9 +188,10 @@ def render_translation(
     linked = translation.linked
     assert linked is not None  # validation passed
     with speaking(messages_for(project, language)):
-        pdfs = make_pdfs(view, linked, set(EDITIONS)) if with_pdfs else {}
-        pages = render_pages(view, linked, with_pdf=bool(pdfs))
         named = language_name(original.language, language)
+        note = edition_note(linked, translation, named)
+        pdfs = make_pdfs(view, linked, set(EDITIONS), note) if with_pdfs else {}
+        pages = render_pages(view, linked, with_pdf=bool(pdfs))
         pages = mark_translation(pages, linked, translation, named)
         generated = write_generated(
             view, linked, pages, set(pages), site_dir, pdfs or None, builder, menu(language)
@@ -220,12 +227,15 @@ def language_menu(settings: Settings) -> Callable[[str | None], list[dict[str, s
     return menu
 
 
-def make_pdfs(project: Project, linked: LinkedBriefing, editions: set[str]) -> dict[str, bytes]:
-    """The PDF editions named (each read back from the cache when nothing changed)."""
+def make_pdfs(
+    project: Project, linked: LinkedBriefing, editions: set[str], note: str = ""
+) -> dict[str, bytes]:
+    """The PDF editions named (each read back from the cache when nothing changed);
+    `note` tells a translation's readers what in it is not translated."""
     if not editions:
         return {}
     from generator.pdf.edition import (
         pdf_bytes,  # WeasyPrint is slow to import; a site-only build skips it
     )
 
-    return {e: pdf_bytes(project, linked, e) for e in EDITIONS if e in editions}
+    return {e: pdf_bytes(project, linked, e, note=note) for e in EDITIONS if e in editions}

@@ -152,8 +152,11 @@ BRIEF_PAGES = 4
 """The most pages the brief should run to."""
 
 
-def render_pdf_html(project: Project, linked: LinkedBriefing, edition: str = "full") -> str:
-    """The print HTML of the briefing's `edition` (see EDITIONS)."""
+def render_pdf_html(
+    project: Project, linked: LinkedBriefing, edition: str = "full", note: str = ""
+) -> str:
+    """The print HTML of the briefing's `edition` (see EDITIONS); `note` is a
+    translation's word to readers about what in it is not translated."""
     settings = linked.settings
     assert settings is not None
     latest, parties, subjects = matrix_axes(linked)
@@ -170,6 +173,7 @@ def render_pdf_html(project: Project, linked: LinkedBriefing, edition: str = "fu
         + project.find("pdf/briefing.css").read_text(encoding="utf-8")
         + language_css(),
         "citation": cite(settings),
+        "translation_note": note,
     }
     if edition == "brief":
         context["doc"] = DocWriter(linked, site_url=settings.site_url)
@@ -262,14 +266,18 @@ def page_count(data: bytes) -> int:
 
 
 def pdf_bytes(
-    project: Project, linked: LinkedBriefing, edition: str = "full", use_cache: bool = True
+    project: Project,
+    linked: LinkedBriefing,
+    edition: str = "full",
+    use_cache: bool = True,
+    note: str = "",
 ) -> bytes:
     """The briefing as PDF bytes, read back from the cache when nothing changed.
 
     Its output depends only on the print HTML and the renderer (WeasyPrint, pydyf and
     this package's layout code), which together are the cache key.
     """
-    html = render_pdf_html(project, linked, edition)
+    html = render_pdf_html(project, linked, edition, note)
     if not use_cache:
         return html_to_pdf(html, project.template_dirs)
     # The route taken (internals or the documented API) is part of what made the bytes.

@@ -102,6 +102,20 @@ def mark_translation(
     return marked
 
 
+def edition_note(linked: LinkedBriefing, translation: Translation, original: str) -> str:
+    """What the PDFs of a translation tell readers on their first page: that parts of
+    it are given in the original language, if any are (sources aside)."""
+    cited = set(linked.registry.cited)
+    owners = [e.id for e in linked.entries.values() if e.collection not in cited]
+    owners.append(SETTINGS_KEY)
+    if not any(_notice(translation, owner, None, original) for owner in owners):
+        return ""
+    return _(
+        "Parts of this edition are not translated yet, or were translated from an earlier "
+        "version, and are given as in the original (%(language)s)."
+    ) % {"language": original}
+
+
 def _notice(
     translation: Translation, owner: str, shown: frozenset[str] | None, original: str
 ) -> str:

@@ -16,10 +16,10 @@ from __future__ import annotations
 import gzip
 import html
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 
@@ -47,7 +47,10 @@ def finish_site(site: Path, config_file: Path, builder: str, nested: Iterable[st
     base = urlsplit(str(config.get("site_url") or "/")).path
     _audit(site, redirects | own, extra.get("briefing_scripts") or [], base)
     listed = [p for p in pages if p != site / "404.html"]
-    write_sitemap(site, listed, config.get("site_url"), bool(config.get("use_directory_urls")))
+    languages = [(str(a["lang"]), str(a["link"])) for a in extra.get("briefing_languages") or []]
+    write_sitemap(
+        site, listed, config.get("site_url"), bool(config.get("use_directory_urls")), languages
+    )
 
 
 def _redirects(site: Path, docs: Path) -> set[Path]:
@@ -80,19 +83,32 @@ def _location(rel: str, use_directory_urls: bool) -> str:
 
 
 def write_sitemap(
-    site: Path, pages: list[Path], site_url: str | None, use_directory_urls: bool
+    site: Path,
+    pages: list[Path],
+    site_url: str | None,
+    use_directory_urls: bool,
+    languages: Sequence[tuple[str, str]] = (),
 ) -> None:
-    """sitemap.xml and sitemap.xml.gz: every page at the briefing's address. Without an
-    address a sitemap can name no page (its addresses must be absolute), so it is empty."""
+    """sitemap.xml and sitemap.xml.gz: every page at the briefing's address, and, for a
+    briefing in several languages, the same page in each (`languages`: tag and the
+    language's root relative to this site's, as the language menu has them: the
+    hreflang annotations search engines read). Without an address a sitemap can name no
+    page (its addresses must be absolute), so it is empty."""
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        + (' xmlns:xhtml="http://www.w3.org/1999/xhtml">' if languages else ">"),
     ]
     if site_url:
         base = site_url.rstrip("/") + "/"
         for page in pages:
             rel = _location(page.relative_to(site).as_posix(), use_directory_urls)
-            lines.append(f"  <url><loc>{html.escape(base + rel)}</loc></url>")
+            alternates = "".join(
+                f'<xhtml:link rel="alternate" hreflang="{html.escape(tag)}" '
+                f'href="{html.escape(urljoin(urljoin(base, link), rel))}"/>'
+                for tag, link in languages
+            )
+            lines.append(f"  <url><loc>{html.escape(base + rel)}</loc>{alternates}</url>")
     lines.append("</urlset>")
     data = ("\n".join(lines) + "\n").encode("utf-8")
     (site / "sitemap.xml").write_bytes(data)

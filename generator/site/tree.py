@@ -181,8 +181,8 @@ def write_generated(
     ]
     if alternates:
         # The language menu (overrides/partials/alternate.html links each page to itself
-        # in the other languages) and the pages' hreflang links.
-        config["extra"]["alternate"] = alternates
+        # in the other languages); the sitemaps name each page's translations (finish.py).
+        config["extra"]["briefing_languages"] = alternates
     stats = write_tree(files, target, keep)
     # Overrides of the Material theme's own partials are for MkDocs only: Zensical's
     # partials differ (its search dialog, for one, is already accessible).

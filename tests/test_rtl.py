@@ -136,6 +136,8 @@ def test_an_arabic_title_and_an_english_sentence_each_keep_their_direction(
               return {
                 english: style(find("Both sides later accused")),
                 arabic: style(find("اتفقت الدولتان")),
+                // Arabic, though it opens with an English name.
+                name: style(find("وافق على الهدنة")),
               };
             }"""
         )
@@ -144,3 +146,31 @@ def test_an_arabic_title_and_an_english_sentence_each_keep_their_direction(
     # to left (each from its first letter).
     assert directions["english"]["leftGap"] < directions["english"]["rightGap"]
     assert directions["arabic"]["rightGap"] < directions["arabic"]["leftGap"]
+    assert directions["name"]["rightGap"] < directions["name"]["leftGap"]
+
+
+@pytest.mark.browser
+def test_an_arabic_date_in_an_english_reference_keeps_its_order(site: Path, chromium) -> None:
+    with serve_directory(site) as base:
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(base + "index.html", wait_until="networkidle")
+        # The footnote of an English source: "Example Wire, “…”, 18 مارس 2025."
+        order = page.evaluate(
+            """() => {
+              const li = [...document.querySelectorAll(".footnote li")].find(
+                l => l.textContent.includes("Example Wire"));
+              const walker = document.createTreeWalker(li, NodeFilter.SHOW_TEXT);
+              let node;
+              while ((node = walker.nextNode()) && !node.data.includes("2025")) {}
+              const at = (s) => {
+                const r = document.createRange(), i = node.data.indexOf(s);
+                r.setStart(node, i); r.setEnd(node, i + s.length);
+                return r.getBoundingClientRect().left;
+              };
+              return {day: at("18"), year: at("2025")};
+            }"""
+        )
+        context.close()
+    # Read right to left, as Arabic is: the day first (rightmost), the year last.
+    assert order["day"] > order["year"]

@@ -84,6 +84,8 @@ class Policy:
             return safe_id(value)
         if attribute == "style":
             return value if _ALIGN.fullmatch(value.strip()) else None
+        if attribute == "dir":
+            return value if value in ("ltr", "rtl") else None
         if attribute == "start":
             return value if value.isdigit() and len(value) < 10 else None
         if attribute == "class":
@@ -151,10 +153,15 @@ PAGE = Policy(
             "abbr": frozenset({"title"}),
             "strong": frozenset({"class"}),
             "sup": frozenset({"id"}),
-            "li": frozenset({"id"}),
             "nav": frozenset({"class"}),
             "span": frozenset({"class"}),
-            **{f"h{level}": frozenset({"id"}) for level in range(1, 7)},
+            **{f"h{level}": frozenset({"id", "dir"}) for level in range(1, 7)},
+            # The direction of a block written in the other one (markdown/direction.py).
+            **{
+                tag: CONTENT.attributes.get(tag, frozenset()) | {"dir"}
+                for tag in ("p", "td", "th", "dt", "dd", "blockquote")
+            },
+            "li": frozenset({"id", "dir"}),
         }
     ),
     classes={

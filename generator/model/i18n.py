@@ -79,9 +79,15 @@ class Messages:
         return self.translations.pgettext(context, message)
 
     def date(self, day: dt.date | None) -> str:
-        """A day as the language writes it in full: 18 March 2025, 18 березня 2025 р."""
+        """A day as the language writes it in full: 18 March 2025, 18 березня 2025 р.
+
+        In a right-to-left language the date is an isolate of its own (FSI … PDI), so
+        that "15 ژانویه 2025" keeps its order inside a left-to-right reference.
+        """
         if day is None:
             return ""
+        if self.direction == "rtl":
+            return "\u2068" + _date(day, self.language) + "\u2069"
         return _date(day, self.language)
 
     def month(self, day: dt.date) -> str:

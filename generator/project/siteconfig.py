@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from generator.model.errors import BriefingError
-from generator.model.i18n import N_, _
+from generator.model.i18n import N_, _, active
 from generator.model.registry import NavItem
 from generator.model.schema import Settings
 from generator.project.layout import PACKAGE_TEMPLATES, Project
@@ -165,6 +165,7 @@ def site_config(project: Project, settings: Settings, site_dir: Path) -> dict[st
         extensions.append("generator.markdown.safe")
     _translate_footnotes(extensions)
     _translate_search_markup(extensions)
+    _add_direction(extensions)
     # Where things are is the generator's business: relative to build/mkdocs.yml.
     base = project.site_config.parent
     config["docs_dir"] = _relative(project.generated, base)
@@ -175,6 +176,17 @@ def site_config(project: Project, settings: Settings, site_dir: Path) -> dict[st
         for p in config.get("plugins", [])
     ]
     return config
+
+
+def _add_direction(extensions: list[Any]) -> None:
+    """Each block's direction (markdown/direction.py), told the page's: before the
+    cleaning extension, which stays last."""
+    names = [next(iter(e)) if isinstance(e, dict) else e for e in extensions]
+    entry = {"generator.markdown.direction": {"direction": active().direction}}
+    if "generator.markdown.direction" in names:
+        extensions[names.index("generator.markdown.direction")] = entry
+    else:
+        extensions.insert(names.index("generator.markdown.safe"), entry)
 
 
 def _translate_search_markup(extensions: list[Any]) -> None:

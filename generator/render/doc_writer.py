@@ -9,13 +9,14 @@ from typing import Any
 import markdown
 from markupsafe import Markup
 
+from generator.markdown.direction import direction
 from generator.markdown.safe import SafeContentExtension
 from generator.markdown.sanitize import CONTENT, clean
 from generator.model.entries import Entry, LinkedBriefing, display_title, entry_path, in_sentence
 from generator.model.i18n import _, active, format_date, format_number, format_range
 from generator.model.schema import Source, Version
 from generator.render.page_writer import account, source_title
-from generator.render.text import direction, splice
+from generator.render.text import splice
 from generator.render.writer import Writer
 
 _TOKEN = re.compile(r"BRIEFINGREF\d+Z")

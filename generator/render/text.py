@@ -9,7 +9,6 @@ already checked; here their `[[id]]` links and `[@source]` citations are spliced
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import quote
@@ -160,18 +159,3 @@ def demote_headings(markdown: str) -> str:
             out.append(line)
         index += 1
     return "\n".join(out)
-
-
-_TAG = re.compile(r"<[^>]*>")
-
-
-def direction(text: str) -> str | None:
-    """The direction, "ltr" or "rtl", of the first letter with one of its own (as
-    dir="auto" decides), ignoring markup; None for text with no such letter."""
-    for char in _TAG.sub("", text):
-        kind = unicodedata.bidirectional(char)
-        if kind == "L":
-            return "ltr"
-        if kind in ("R", "AL"):
-            return "rtl"
-    return None

@@ -150,7 +150,7 @@ def test_a_stale_translation_is_reported_and_shown(tmp_path: Path) -> None:
     status, out = run_cli("validate", "--root", str(root))
     assert status == 0
     assert "content/actors/russia.uk.md:2:" in out
-    assert "warning[stale-translation]" in out and "earlier version of the original" in out
+    assert "warning[stale-translation]" in out and "the original changed" in out
     assert run_cli("translations", "--root", str(root))[0] == 1
     assert run_cli("build", "--no-pdf", "--root", str(root))[0] == 0
     page = (root / "site" / "uk" / "actors" / "russia.html").read_text()

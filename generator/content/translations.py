@@ -118,10 +118,13 @@ def _overlay(
     """The original with the translation's fields and body, its state, and problems.
 
     An entry of a `cited` collection (a source) is cited as it was published, in its
-    own language: none of its fields may be translated.
+    own language: none of its fields may be translated, but for a title the briefing
+    wrote itself (`descriptive_title`), which is the briefing's words.
     """
     diags = []
-    allowed = frozenset() if cited else translatable(model)
+    allowed = translatable(model)
+    if cited:
+        allowed = frozenset({"title"}) if original.data.get("descriptive_title") else frozenset()
     if cited and translation.body.strip():
         diags.append(
             diagnostic(
@@ -159,7 +162,8 @@ def _overlay(
         what = (
             "records no `translated_from`"
             if recorded is None
-            else "was made from an earlier version of the original"
+            else "does not match the original's text now (the original changed since it "
+            "was stamped, or the translation gives other fields)"
         )
         diags.append(
             diagnostic(

@@ -198,13 +198,17 @@ def _translate_search_markup(extensions: list[Any]) -> None:
 
 
 def _translate_footnotes(extensions: list[Any]) -> None:
-    """The footnotes' "back to the text" link title, in the briefing's language."""
-    title = _("Jump back to footnote %d in the text")
-    for index, item in enumerate(extensions):
-        if item == "footnotes":
-            extensions[index] = {"footnotes": {"BACKLINK_TITLE": title}}
-        elif isinstance(item, dict) and isinstance(item.get("footnotes"), dict):
-            item["footnotes"].setdefault("BACKLINK_TITLE", title)
+    """The titles of the footnotes' "back to the text" links and of the headings'
+    permanent links, in the briefing's language."""
+    for name, option, title in (
+        ("footnotes", "BACKLINK_TITLE", _("Jump back to footnote %d in the text")),
+        ("toc", "permalink_title", _("Permanent link")),
+    ):
+        for index, item in enumerate(extensions):
+            if item == name:
+                extensions[index] = {name: {option: title}}
+            elif isinstance(item, dict) and isinstance(item.get(name), dict):
+                item[name].setdefault(option, title)
 
 
 def _check_code(project: Project, settings: Settings, own: dict[str, Any]) -> None:

@@ -53,7 +53,10 @@ def relative_url(folder: str, target: str) -> str:
 def source_title(source: Source) -> str:
     """A source's title as a reference prints it: a headline in quotation marks, a
     description of an untitled document without them."""
-    return source.title if source.descriptive_title else f"\u201c{source.title}\u201d"
+    if source.descriptive_title:
+        return source.title
+    # Quotation marks as the language sets them: “…”, «…», „…“.
+    return _("\u201c%(title)s\u201d") % {"title": source.title}
 
 
 def account(version: Version) -> tuple[str, bool, list[str]]:

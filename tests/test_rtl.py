@@ -138,6 +138,9 @@ def test_an_arabic_title_and_an_english_sentence_each_keep_their_direction(
                 arabic: style(find("اتفقت الدولتان")),
                 // Arabic, though it opens with an English name.
                 name: style(find("وافق على الهدنة")),
+                // An Arabic heading around a longer English title.
+                heading: getComputedStyle([...document.querySelectorAll("article h2")].find(
+                  h => h.textContent.includes("Energy-strike pause"))).direction,
               };
             }"""
         )
@@ -147,6 +150,7 @@ def test_an_arabic_title_and_an_english_sentence_each_keep_their_direction(
     assert directions["english"]["leftGap"] < directions["english"]["rightGap"]
     assert directions["arabic"]["rightGap"] < directions["arabic"]["leftGap"]
     assert directions["name"]["rightGap"] < directions["name"]["leftGap"]
+    assert directions["heading"] == "rtl"
 
 
 @pytest.mark.browser

@@ -27,15 +27,19 @@ BLOCKS = frozenset(
 _TAG = re.compile(r"<[^>]*>")
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def direction(text: str) -> str | None:
-    """The direction, "ltr" or "rtl", that most of the letters of `text` are written in
-    (markup ignored; on a tie, that of the first); None for text with no letter of
-    either. Most, not the first as dir="auto" decides: a Persian sentence that opens
-    with an English name is still Persian."""
+    """The direction, "ltr" or "rtl", that most of the words of `text` are written in
+    (markup ignored; on a tie, that of the first); None for text with no word of either.
+    Most, not the first as dir="auto" decides: a Persian sentence that opens with an
+    English name is still Persian. Words, not letters: an Arabic heading around a long
+    English title is still Arabic."""
     left = right = 0
     first = None
-    for char in _TAG.sub("", text):
-        kind = unicodedata.bidirectional(char)
+    for word in _WORD.findall(_TAG.sub("", text)):
+        kind = unicodedata.bidirectional(word[0])
         if kind == "L":
             left += 1
             first = first or "ltr"

@@ -35,7 +35,11 @@ def _module_name(path: Path) -> str:
 # markdown/) puts into mkdocs.yml for MkDocs to import: configuration, not an import of
 # the configuring module's own.
 CONFIGURED_BY_NAME = {
-    "generator/project/siteconfig.py": {"generator.markdown.safe", "generator.markdown.search"},
+    "generator/project/siteconfig.py": {
+        "generator.markdown.safe",
+        "generator.markdown.search",
+        "generator.markdown.direction",
+    },
 }
 
 

@@ -178,3 +178,31 @@ def test_an_arabic_date_in_an_english_reference_keeps_its_order(site: Path, chro
         context.close()
     # Read right to left, as Arabic is: the day first (rightmost), the year last.
     assert order["day"] > order["year"]
+
+
+@pytest.mark.browser
+def test_a_footnote_marker_follows_an_english_word_that_ends_an_arabic_sentence(
+    site: Path, chromium
+) -> None:
+    with serve_directory(site) as base:
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(base + "index.html", wait_until="networkidle")
+        boxes = page.evaluate(
+            """() => {
+              const para = [...document.querySelectorAll("article p")].find(
+                p => p.textContent.includes("عُقد الاجتماع"));
+              const walker = document.createTreeWalker(para, NodeFilter.SHOW_TEXT);
+              let node;
+              while ((node = walker.nextNode()) && !node.data.includes("Vienna")) {}
+              const range = document.createRange(), at = node.data.indexOf("Vienna");
+              range.setStart(node, at); range.setEnd(node, at + 6);
+              return {
+                marker: para.querySelector("sup").getBoundingClientRect().right,
+                word: range.getBoundingClientRect().left,
+              };
+            }"""
+        )
+        context.close()
+    # Read right to left: "… في Vienna¹." with the marker after (left of) the word.
+    assert boxes["marker"] <= boxes["word"] + 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from browser import CHROMIUM, CHROMIUM_ARGS, serve_directory
@@ -69,44 +70,56 @@ def chromium() -> Iterator[object]:
         browser.close()
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("width", [1280, 390])
-def test_the_site_is_laid_out_right_to_left(site: Path, chromium, width: int) -> None:
+def _on_the_home_page(
+    site: Path, chromium, script: str, argument: object = None, width: int = 1280
+) -> Any:
+    """What `script` returns, evaluated in the home page served in Chromium."""
     with serve_directory(site) as base:
         context = chromium.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()
         page.goto(base + "index.html", wait_until="networkidle")
-        layout = page.evaluate(
-            """(mixed) => {
-              const article = document.querySelector("article");
-              const h1 = article.querySelector("h1");
-              const cell = [...article.querySelectorAll("td")].find(
-                td => td.textContent.includes(mixed));
-              const text = [...cell.querySelectorAll("*"), cell].flatMap(
-                n => [...n.childNodes]).find(n => n.nodeType === 3 && n.data.includes(mixed));
-              const rect = (from, length) => {
-                const range = document.createRange();
-                range.setStart(text, text.data.indexOf(from));
-                range.setEnd(text, text.data.indexOf(from) + length);
-                return range.getBoundingClientRect();
-              };
-              const words = document.createRange();
-              words.selectNodeContents(h1.firstChild);
-              const a = article.getBoundingClientRect(), h = words.getBoundingClientRect();
-              return {
-                dir: document.body.dir,
-                direction: getComputedStyle(article).direction,
-                headingGapRight: a.right - h.right,
-                headingGapLeft: h.left - a.left,
-                day: rect("14", 2).left,
-                place: rect("Vienna", 6).left,
-                stop: rect("Vienna.", 7).right,
-                placeRight: rect("Vienna", 6).right,
-              };
-            }""",
-            MIXED,
-        )
-        context.close()
+        try:
+            return page.evaluate(script, argument)
+        finally:
+            context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_site_is_laid_out_right_to_left(site: Path, chromium, width: int) -> None:
+    layout = _on_the_home_page(
+        site,
+        chromium,
+        """(mixed) => {
+          const article = document.querySelector("article");
+          const h1 = article.querySelector("h1");
+          const cell = [...article.querySelectorAll("td")].find(
+            td => td.textContent.includes(mixed));
+          const text = [...cell.querySelectorAll("*"), cell].flatMap(
+            n => [...n.childNodes]).find(n => n.nodeType === 3 && n.data.includes(mixed));
+          const rect = (from, length) => {
+            const range = document.createRange();
+            range.setStart(text, text.data.indexOf(from));
+            range.setEnd(text, text.data.indexOf(from) + length);
+            return range.getBoundingClientRect();
+          };
+          const words = document.createRange();
+          words.selectNodeContents(h1.firstChild);
+          const a = article.getBoundingClientRect(), h = words.getBoundingClientRect();
+          return {
+            dir: document.body.dir,
+            direction: getComputedStyle(article).direction,
+            headingGapRight: a.right - h.right,
+            headingGapLeft: h.left - a.left,
+            day: rect("14", 2).left,
+            place: rect("Vienna", 6).left,
+            stop: rect("Vienna.", 7).right,
+            placeRight: rect("Vienna", 6).right,
+          };
+        }""",
+        MIXED,
+        width=width,
+    )
     assert layout["dir"] == "rtl" and layout["direction"] == "rtl"
     # The title starts at the right edge of the article.
     assert layout["headingGapRight"] < layout["headingGapLeft"]
@@ -119,34 +132,31 @@ def test_the_site_is_laid_out_right_to_left(site: Path, chromium, width: int) ->
 def test_an_arabic_title_and_an_english_sentence_each_keep_their_direction(
     site: Path, chromium
 ) -> None:
-    with serve_directory(site) as base:
-        context = chromium.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.goto(base + "index.html", wait_until="networkidle")
-        directions = page.evaluate(
-            """() => {
-              const ps = [...document.querySelectorAll("article p")];
-              const find = (text) => ps.find(p => p.textContent.includes(text));
-              const style = (p) => {
-                const range = document.createRange();
-                range.selectNodeContents(p);
-                const r = range.getBoundingClientRect(), box = p.getBoundingClientRect();
-                return {leftGap: r.left - box.left, rightGap: box.right - r.right};
-              };
-              return {
-                english: style(find("Both sides later accused")),
-                arabic: style(find("اتفقت الدولتان")),
-                // Arabic, though it opens with an English name.
-                name: style(find("وافق على الهدنة")),
-                // An Arabic heading around a longer English title.
-                heading: getComputedStyle([...document.querySelectorAll("article h2")].find(
-                  h => h.textContent.includes("Energy-strike pause"))).direction,
-              };
-            }"""
-        )
-        context.close()
+    directions = _on_the_home_page(
+        site,
+        chromium,
+        """() => {
+          const ps = [...document.querySelectorAll("article p")];
+          const find = (text) => ps.find(p => p.textContent.includes(text));
+          const style = (p) => {
+            const range = document.createRange();
+            range.selectNodeContents(p);
+            const r = range.getBoundingClientRect(), box = p.getBoundingClientRect();
+            return {leftGap: r.left - box.left, rightGap: box.right - r.right};
+          };
+          return {
+            english: style(find("Both sides later accused")),
+            arabic: style(find("اتفقت الدولتان")),
+            // Arabic, though it opens with an English name.
+            name: style(find("وافق على الهدنة")),
+            // An Arabic heading around a longer English title.
+            heading: getComputedStyle([...document.querySelectorAll("article h2")].find(
+              h => h.textContent.includes("Energy-strike pause"))).direction,
+          };
+        }""",
+    )
     # An English paragraph in the Arabic page is set left to right, the Arabic one right
-    # to left (each from its first letter).
+    # to left (each by most of its words).
     assert directions["english"]["leftGap"] < directions["english"]["rightGap"]
     assert directions["arabic"]["rightGap"] < directions["arabic"]["leftGap"]
     assert directions["name"]["rightGap"] < directions["name"]["leftGap"]
@@ -155,27 +165,24 @@ def test_an_arabic_title_and_an_english_sentence_each_keep_their_direction(
 
 @pytest.mark.browser
 def test_an_arabic_date_in_an_english_reference_keeps_its_order(site: Path, chromium) -> None:
-    with serve_directory(site) as base:
-        context = chromium.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.goto(base + "index.html", wait_until="networkidle")
-        # The footnote of an English source: "Example Wire, “…”, 18 مارس 2025."
-        order = page.evaluate(
-            """() => {
-              const li = [...document.querySelectorAll(".footnote li")].find(
-                l => l.textContent.includes("Example Wire"));
-              const walker = document.createTreeWalker(li, NodeFilter.SHOW_TEXT);
-              let node;
-              while ((node = walker.nextNode()) && !node.data.includes("2025")) {}
-              const at = (s) => {
-                const r = document.createRange(), i = node.data.indexOf(s);
-                r.setStart(node, i); r.setEnd(node, i + s.length);
-                return r.getBoundingClientRect().left;
-              };
-              return {day: at("18"), year: at("2025")};
-            }"""
-        )
-        context.close()
+    # The footnote of an English source: "Example Wire, “…”, 18 مارس 2025."
+    order = _on_the_home_page(
+        site,
+        chromium,
+        """() => {
+          const li = [...document.querySelectorAll(".footnote li")].find(
+            l => l.textContent.includes("Example Wire"));
+          const walker = document.createTreeWalker(li, NodeFilter.SHOW_TEXT);
+          let node;
+          while ((node = walker.nextNode()) && !node.data.includes("2025")) {}
+          const at = (s) => {
+            const r = document.createRange(), i = node.data.indexOf(s);
+            r.setStart(node, i); r.setEnd(node, i + s.length);
+            return r.getBoundingClientRect().left;
+          };
+          return {day: at("18"), year: at("2025")};
+        }""",
+    )
     # Read right to left, as Arabic is: the day first (rightmost), the year last.
     assert order["day"] > order["year"]
 
@@ -184,25 +191,22 @@ def test_an_arabic_date_in_an_english_reference_keeps_its_order(site: Path, chro
 def test_a_footnote_marker_follows_an_english_word_that_ends_an_arabic_sentence(
     site: Path, chromium
 ) -> None:
-    with serve_directory(site) as base:
-        context = chromium.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.goto(base + "index.html", wait_until="networkidle")
-        boxes = page.evaluate(
-            """() => {
-              const para = [...document.querySelectorAll("article p")].find(
-                p => p.textContent.includes("عُقد الاجتماع"));
-              const walker = document.createTreeWalker(para, NodeFilter.SHOW_TEXT);
-              let node;
-              while ((node = walker.nextNode()) && !node.data.includes("Vienna")) {}
-              const range = document.createRange(), at = node.data.indexOf("Vienna");
-              range.setStart(node, at); range.setEnd(node, at + 6);
-              return {
-                marker: para.querySelector("sup").getBoundingClientRect().right,
-                word: range.getBoundingClientRect().left,
-              };
-            }"""
-        )
-        context.close()
+    boxes = _on_the_home_page(
+        site,
+        chromium,
+        """() => {
+          const para = [...document.querySelectorAll("article p")].find(
+            p => p.textContent.includes("عُقد الاجتماع"));
+          const walker = document.createTreeWalker(para, NodeFilter.SHOW_TEXT);
+          let node;
+          while ((node = walker.nextNode()) && !node.data.includes("Vienna")) {}
+          const range = document.createRange(), at = node.data.indexOf("Vienna");
+          range.setStart(node, at); range.setEnd(node, at + 6);
+          return {
+            marker: para.querySelector("sup").getBoundingClientRect().right,
+            word: range.getBoundingClientRect().left,
+          };
+        }""",
+    )
     # Read right to left: "… في Vienna¹." with the marker after (left of) the word.
     assert boxes["marker"] <= boxes["word"] + 1

@@ -9,6 +9,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from generator.content.fields import ModelCache, check_schema
@@ -111,18 +112,15 @@ def message_problems(
         loc: tuple[str | int, ...] = ("language",) if index == 0 else ("translations", index - 1)
         line, col = record.pos(loc) if record is not None else (1, 1)
         path = record.path if record is not None else "content/briefing.yaml"
+        say = partial(diagnostic, path, line, col, "untranslated-message")
         try:
             missing = untranslated(project, language)
         except CatalogError as error:
-            problems.append(diagnostic(path, line, col, "untranslated-message", str(error)))
+            problems.append(say(str(error)))
             continue
         for problem in broken_translations(project, language):
             problems.append(
-                diagnostic(
-                    path,
-                    line,
-                    col,
-                    "untranslated-message",
+                say(
                     f"a translation into '{language}' is not used: {problem}",
                     "its placeholders (%(name)s) and plural forms must be the English's",
                 )
@@ -130,11 +128,7 @@ def message_problems(
         if missing:
             shown = ", ".join(repr(m) for m in missing[:3]) + (", …" if len(missing) > 3 else "")
             problems.append(
-                diagnostic(
-                    path,
-                    line,
-                    col,
-                    "untranslated-message",
+                say(
                     f"{len(missing)} of the generator's messages have no translation into "
                     f"'{language}' and will be shown in English: {shown}",
                     f"translate them in site_templates/locale/{language}.po "

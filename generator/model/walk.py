@@ -19,8 +19,10 @@ from generator.model.schema import Inline, RefTo
 Marker = RefTo | Inline | type[BaseModel]
 
 
-def _markers(annotation: Any, metadata: list[Any]) -> tuple[bool, Marker | None]:
-    """(is a list, marker) for one field's annotation."""
+def _unwrap(annotation: Any, metadata: list[Any]) -> tuple[Any, list[Any], bool]:
+    """A field's type without Annotated, Optional and list around it: (the type, every
+    metadata item met on the way, whether it is a list). A union of several types is
+    Any."""
     many = False
     while True:
         origin = get_origin(annotation)
@@ -33,7 +35,12 @@ def _markers(annotation: Any, metadata: list[Any]) -> tuple[bool, Marker | None]
         elif origin is list:
             annotation, many = get_args(annotation)[0], True
         else:
-            break
+            return annotation, metadata, many
+
+
+def _markers(annotation: Any, metadata: list[Any]) -> tuple[bool, Marker | None]:
+    """(is a list, marker) for one field's annotation."""
+    annotation, metadata, many = _unwrap(annotation, metadata)
     for item in metadata:
         if isinstance(item, (RefTo, Inline)):
             return many, item
@@ -92,31 +99,29 @@ def ref_targets(model: type[BaseModel], field: str) -> tuple[str, ...]:
     return ()
 
 
-SETTINGS_TRANSLATABLE = frozenset(
-    {
-        "title",
-        "subtitle",
-        "description",
-        "edition",
-        "summary",
-        "bottom_line",
-        "background",
-        "what_to_watch",
-        "after_period",
-        "key_facts",
-        "method",
-        "changes",
-        "corrections",
-        "keywords",
-        "glossary",
-        "spellings",
-        "publisher",
-        "contact",
-        "licence",
-    }
-)
-"""The settings a translation of briefing.yaml may give: its words, never its code
-(hooks, scripts), dates, references or addresses."""
+SETTINGS_SHOWN_ON = {
+    "index.md": frozenset(
+        {
+            "title",
+            "subtitle",
+            "description",
+            "edition",
+            "summary",
+            "bottom_line",
+            "background",
+            "what_to_watch",
+            "after_period",
+            "key_facts",
+        }
+    ),
+    "about.md": frozenset({"method", "changes", "corrections", "publisher", "contact", "licence"}),
+    "glossary.md": frozenset({"glossary", "spellings"}),
+}
+"""The settings a translation of briefing.yaml may give, by the site page that shows
+them: its words, never its code (hooks, scripts), dates, references or addresses."""
+
+SETTINGS_TRANSLATABLE = frozenset({"keywords"}).union(*SETTINGS_SHOWN_ON.values())
+"""Those, and the keywords (the PDFs' metadata)."""
 
 
 @cache
@@ -137,20 +142,7 @@ def translatable(model: type[BaseModel]) -> frozenset[str]:
 def _is_text(annotation: Any, metadata: list[Any]) -> bool:
     from generator.model import schema
 
-    while True:
-        origin = get_origin(annotation)
-        if origin is Annotated:
-            annotation, *extra = get_args(annotation)
-            metadata = [*metadata, *extra]
-        elif origin in (Union, types.UnionType):
-            args = [a for a in get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return False
-            annotation = args[0]
-        elif origin is list:
-            annotation = get_args(annotation)[0]
-        else:
-            break
+    annotation, metadata, _ = _unwrap(annotation, metadata)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return all(
             _is_text(f.annotation, list(f.metadata)) for f in annotation.model_fields.values()

@@ -7,27 +7,8 @@ from __future__ import annotations
 from generator.content.translations import SETTINGS_KEY, Translation
 from generator.model.entries import LinkedBriefing, entry_path
 from generator.model.i18n import _
+from generator.model.walk import SETTINGS_SHOWN_ON
 from generator.render.pages import Page
-
-SETTINGS_PAGES = {
-    "index.md": frozenset(
-        {
-            "title",
-            "subtitle",
-            "description",
-            "edition",
-            "summary",
-            "bottom_line",
-            "background",
-            "what_to_watch",
-            "after_period",
-            "key_facts",
-        }
-    ),
-    "about.md": frozenset({"method", "changes", "corrections", "publisher", "contact", "licence"}),
-    "glossary.md": frozenset({"glossary", "spellings"}),
-}
-"""The pages that show briefing.yaml's text, and the settings each shows."""
 
 
 def untranslated_notice(original: str) -> str:
@@ -90,7 +71,7 @@ def mark_translation(
     owners: dict[str, tuple[str, frozenset[str] | None]] = {
         entry_path(e): (e.id, None) for e in linked.entries.values() if e.collection not in cited
     }
-    owners.update({path: (SETTINGS_KEY, shown) for path, shown in SETTINGS_PAGES.items()})
+    owners.update({path: (SETTINGS_KEY, shown) for path, shown in SETTINGS_SHOWN_ON.items()})
     marked = dict(pages)
     for path, (owner, shown) in owners.items():
         page = pages.get(path)
